@@ -1,0 +1,1 @@
+"""Needling: practice software for microneedling clinics."""

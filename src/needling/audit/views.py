@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from needling.access import require
+from needling.audit.models import AuditEvent, Outcome
+from needling.audit.services import record
+
+PAGE_SIZE = 50
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(required=False, max_length=60, label="Action starts with")
+    actor = forms.CharField(required=False, max_length=254, label="Who (e-mail starts with)")
+    client = forms.IntegerField(required=False, min_value=1, label="Client number")
+    outcome = forms.ChoiceField(
+        required=False, choices=[("", "Any outcome"), *Outcome.choices], label="Outcome"
+    )
+    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:  # type: ignore[operator]
+            raise forms.ValidationError("“From” must be on or before “Until”.")
+        return data
+
+
+@require_GET
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Owners browse and filter their clinic's audit events. The log cannot be edited here."""
+    actor = require(request.user, "audit.view")
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.filter(clinic_id=actor.clinic_id)
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            data = form.cleaned_data
+            if data["action"]:
+                events = events.filter(action__startswith=data["action"])
+            if data["actor"]:
+                events = events.filter(actor_label__istartswith=data["actor"])
+            if data["client"]:
+                events = events.filter(client_id=data["client"])
+            if data["outcome"]:
+                events = events.filter(outcome=data["outcome"])
+            tz = timezone.get_current_timezone()
+            if data["since"]:
+                events = events.filter(at__gte=datetime.combine(data["since"], time.min, tz))
+            if data["until"]:
+                end = datetime.combine(data["until"] + timedelta(days=1), time.min, tz)
+                events = events.filter(at__lt=end)
+        else:
+            events = events.none()
+            status = 400
+    page = Paginator(events.order_by("-seq"), PAGE_SIZE).get_page(request.GET.get("page"))
+    record(actor=request.user, action="audit.view", detail={"page": page.number})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/log.html",
+        {"form": form, "page": page, "query": query.urlencode(), "section": "settings"},
+        status=status,
+    )

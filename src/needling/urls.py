@@ -1,0 +1,17 @@
+from django.urls import include, path
+
+from needling.web.views import errors, health, home, reference
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("reference/", reference.reference, name="reference"),
+    path("accounts/", include("allauth.urls")),
+    path("clients/", include("needling.clients.urls")),
+    path("settings/", include("needling.clinics.urls")),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error
