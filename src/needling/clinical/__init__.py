@@ -1,0 +1,72 @@
+"""The clinical core of Needling: pure Python, no Django.
+
+The public contract is ``shared/domain/vocabulary.md``: every name there is importable from this
+package. Numbers live in the TOML files of ``data/``, each with the entry of ``microneedling.md``
+it comes from and its firmness tag. Invalid input raises ``ValueError`` naming the culprit.
+Dates are ``datetime.date`` (a ``datetime`` is refused); lengths are millimetres.
+"""
+
+from needling.clinical.aftercare import AftercareStep, aftercare_plan
+from needling.clinical.booking import BookingDecision, booking_decision
+from needling.clinical.datafiles import NO_SOURCE, ClinicalDataError
+from needling.clinical.depth import DepthGuidance, check_depth, depth_guidance
+from needling.clinical.devices import pen_punctures_per_second, roller_punctures_per_cm2
+from needling.clinical.findings import SEVERITIES, VERDICTS, Finding, Severity, Verdict, verdict_of
+from needling.clinical.followup import FOLLOW_UP_MONTHS, follow_up_schedule
+from needling.clinical.intake import SCREENING_RULES, ScreeningRule, Window
+from needling.clinical.overrides import ClinicOverrides, validate_overrides
+from needling.clinical.protocols import PROTOCOLS, Protocol
+from needling.clinical.reference import reference_markdown
+from needling.clinical.scales import SCALES, Scale, ScaleItem, Score, score
+from needling.clinical.screening import Screening, screen
+from needling.clinical.zones import (
+    ABSOLUTE_MAX_DEPTH_MM,
+    FACE_ZONES,
+    INDICATIONS,
+    ZONES,
+    Indication,
+    Zone,
+)
+
+__all__ = [
+    "ABSOLUTE_MAX_DEPTH_MM",
+    "FACE_ZONES",
+    "FOLLOW_UP_MONTHS",
+    "INDICATIONS",
+    "NO_SOURCE",
+    "PROTOCOLS",
+    "SCALES",
+    "SCREENING_RULES",
+    "SEVERITIES",
+    "VERDICTS",
+    "ZONES",
+    "AftercareStep",
+    "BookingDecision",
+    "ClinicOverrides",
+    "ClinicalDataError",
+    "DepthGuidance",
+    "Finding",
+    "Indication",
+    "Protocol",
+    "Scale",
+    "ScaleItem",
+    "Score",
+    "Screening",
+    "ScreeningRule",
+    "Severity",
+    "Verdict",
+    "Window",
+    "Zone",
+    "aftercare_plan",
+    "booking_decision",
+    "check_depth",
+    "depth_guidance",
+    "follow_up_schedule",
+    "pen_punctures_per_second",
+    "reference_markdown",
+    "roller_punctures_per_cm2",
+    "score",
+    "screen",
+    "validate_overrides",
+    "verdict_of",
+]
