@@ -147,7 +147,6 @@ class ClinicOverrides:
         }
 
 
-
 # Appended to a rule's message when a clinic has raised its severity.
 _STRICTER: Final = {
     "caution": " This clinic asks a practitioner to review this before treatment.",

@@ -238,12 +238,13 @@ def _item_text(item: ScaleItem) -> str:
     if item.type == "choice":
         allowed = "; ".join(f"`{v}`" for v, _ in item.choices)
     else:
-        high = "no upper limit" if item.maximum is None else f"{item.maximum:g}"
-        allowed = (
-            f"{item.minimum:g} to {high}"
-            if item.maximum is not None
-            else (f"{item.minimum:g} or more")
-        )
+        low = item.minimum or 0
+        if item.maximum is not None:
+            allowed = f"{low:g} to {item.maximum:g}"
+        elif item.positive:
+            allowed = f"above {low:g}"
+        else:
+            allowed = f"{low:g} or more"
         if item.type == "number":
             allowed += " (a number)"
         if item.choices:

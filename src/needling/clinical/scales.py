@@ -38,6 +38,7 @@ class ScaleItem:
     choices: tuple[tuple[object, str], ...] = ()
     required: bool = True
     summed: bool = True
+    positive: bool = False  # a number that must be above ``minimum``, not equal to it
 
     @property
     def anchors(self) -> tuple[tuple[object, str], ...]:
@@ -111,7 +112,9 @@ def _check_item(scale: str, item: ScaleItem, value: object) -> object:
         if item.maximum is not None and value > item.maximum:
             raise ValueError(f"{name}: {value} is above {item.maximum:g}")
         return value
-    return require_number(name, value, minimum=item.minimum, maximum=item.maximum)
+    return require_number(
+        name, value, minimum=item.minimum, maximum=item.maximum, positive=item.positive
+    )
 
 
 # -- the scales ----------------------------------------------------------------------------------
@@ -330,7 +333,10 @@ def _staged(
 def _hair_density(items: Items) -> tuple[Total, str | None]:
     count = _i(items, "count")
     area = _f(items, "area_cm2")
-    density = count / area
+    try:
+        density = count / area
+    except OverflowError:
+        density = math.inf
     if not math.isfinite(density):
         raise ValueError("hair_density: count ÷ area_cm2 is not a finite number")
     return density, None
@@ -549,7 +555,12 @@ _SCALE_LIST: Final[tuple[Scale, ...]] = (
         (
             _int("count", "Hairs counted", 0, None),
             ScaleItem(
-                "area_cm2", "Area counted, in cm² (e.g. a tattoo-marked 1 cm²)", "number", 0, None
+                "area_cm2",
+                "Area counted, in cm² (e.g. a tattoo-marked 1 cm²)",
+                "number",
+                0,
+                None,
+                positive=True,
             ),
         ),
         (0, math.inf),
