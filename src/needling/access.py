@@ -143,7 +143,7 @@ def clients_visible_to(user: object) -> QuerySet[Client]:
     actor = actor_for(user)
     if actor is None:
         return Client.objects.none()
-    if actor.role == CLIENT:
+    if actor.role == CLIENT and actor.client_id is not None:
         return Client.objects.filter(pk=actor.client_id)
     return Client.objects.filter(clinic_id=actor.clinic_id)
 

@@ -1,10 +1,10 @@
 """The `needling` command line: Django's management commands plus the operator tasks.
 
-    needling serve            production server (gunicorn) with static files
-    needling demo [--reset]   load the demo clinic
-    needling worker           background task worker
-    needling audit verify     check the audit log's hash chain
-    needling createsuperuser | migrate | check | ...
+needling serve            production server (gunicorn) with static files
+needling demo [--reset]   load the demo clinic
+needling worker           background task worker
+needling audit verify     check the audit log's hash chain
+needling createsuperuser | migrate | check | ...
 """
 
 from __future__ import annotations

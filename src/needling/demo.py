@@ -52,29 +52,89 @@ def _clients(today: date) -> list[DemoClient]:
         return today.replace(year=today.year - years) - timedelta(days=days)
 
     return [
-        DemoClient("Amelia", "Hart", years_ago(34, 40), "mid-course, next session too early", 2,
-                   phone="07700 900101"),
-        DemoClient("Ben", "Okafor", years_ago(41, 12), "due for a session, healed, in the window", 4,
-                   portal=True, phone="07700 900102"),
-        DemoClient("Chloe", "Martin", years_ago(29, 200), "no healing check since last session", 3,
-                   phone="07700 900103"),
-        DemoClient("Daniela", "Rossi", years_ago(31, 77), "pregnant: stop", 3, phone="07700 900104"),
-        DemoClient("Evan", "Walsh", years_ago(45, 3), "stop overridden by a practitioner", 2,
-                   phone="07700 900105"),
-        DemoClient("Fatima", "Khan", years_ago(38, 150), "cold sore history: caution", 4,
-                   phone="07700 900106"),
-        DemoClient("George", "Li", years_ago(27, 90), "open adverse event (PIH)", 4,
-                   phone="07700 900107"),
-        DemoClient("Hannah", "Schmidt", years_ago(52, 20), "6-month follow-up", 2,
-                   phone="07700 900108"),
-        DemoClient("Isaac", "Brown", years_ago(36, 5), "hair loss, weekly protocol", 3,
-                   phone="07700 900109"),
-        DemoClient("Jade", "Mensah", years_ago(33, 60), "Fitzpatrick V, shallower plan", 5,
-                   sensitive=True, phone="07700 900110"),
-        DemoClient("Kofi", "Asante", years_ago(25, 33), "new client, contact details only",
-                   phone="07700 900111"),
-        DemoClient("Laura", "Novak", years_ago(30, 210), "portal user", 1, portal=True,
-                   phone="07700 900112"),
+        DemoClient(
+            "Amelia",
+            "Hart",
+            years_ago(34, 40),
+            "mid-course, next session too early",
+            2,
+            phone="07700 900101",
+        ),
+        DemoClient(
+            "Ben",
+            "Okafor",
+            years_ago(41, 12),
+            "due for a session, healed, in the window",
+            4,
+            portal=True,
+            phone="07700 900102",
+        ),
+        DemoClient(
+            "Chloe",
+            "Martin",
+            years_ago(29, 200),
+            "no healing check since last session",
+            3,
+            phone="07700 900103",
+        ),
+        DemoClient(
+            "Daniela", "Rossi", years_ago(31, 77), "pregnant: stop", 3, phone="07700 900104"
+        ),
+        DemoClient(
+            "Evan",
+            "Walsh",
+            years_ago(45, 3),
+            "stop overridden by a practitioner",
+            2,
+            phone="07700 900105",
+        ),
+        DemoClient(
+            "Fatima",
+            "Khan",
+            years_ago(38, 150),
+            "cold sore history: caution",
+            4,
+            phone="07700 900106",
+        ),
+        DemoClient(
+            "George", "Li", years_ago(27, 90), "open adverse event (PIH)", 4, phone="07700 900107"
+        ),
+        DemoClient(
+            "Hannah", "Schmidt", years_ago(52, 20), "6-month follow-up", 2, phone="07700 900108"
+        ),
+        DemoClient(
+            "Isaac",
+            "Brown",
+            years_ago(36, 5),
+            "hair loss, weekly protocol",
+            3,
+            phone="07700 900109",
+        ),
+        DemoClient(
+            "Jade",
+            "Mensah",
+            years_ago(33, 60),
+            "Fitzpatrick V, shallower plan",
+            5,
+            sensitive=True,
+            phone="07700 900110",
+        ),
+        DemoClient(
+            "Kofi",
+            "Asante",
+            years_ago(25, 33),
+            "new client, contact details only",
+            phone="07700 900111",
+        ),
+        DemoClient(
+            "Laura",
+            "Novak",
+            years_ago(30, 210),
+            "portal user",
+            1,
+            portal=True,
+            phone="07700 900112",
+        ),
     ]
 
 
@@ -104,14 +164,22 @@ def load_demo(*, today: date, reset: bool = False) -> bool:
     User = get_user_model()
     clinic = Clinic.objects.create(name="Northside Skin Clinic", slug=DEMO_SLUG)
     Location.objects.create(
-        clinic=clinic, name="Northside Central", address="12 Mill Lane, Northside", phone="0161 496 0000"
+        clinic=clinic,
+        name="Northside Central",
+        address="12 Mill Lane, Northside",
+        phone="0161 496 0000",
     )
     Location.objects.create(
-        clinic=clinic, name="Northside Riverside", address="3 Quay Street, Northside", phone="0161 496 0001"
+        clinic=clinic,
+        name="Northside Riverside",
+        address="3 Quay Street, Northside",
+        phone="0161 496 0001",
     )
     for login in STAFF:
         user = User.objects.create_user(login.email, DEMO_PASSWORD, full_name=login.name)
-        StaffMember.objects.create(user=user, clinic=clinic, role=login.role, title=login.story.capitalize())
+        StaffMember.objects.create(
+            user=user, clinic=clinic, role=login.role, title=login.story.capitalize()
+        )
     for c in _clients(today):
         portal_user = None
         if c.portal:

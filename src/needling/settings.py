@@ -155,12 +155,26 @@ USERSESSIONS_TRACK_ACTIVITY = False
 # Staff must enrol in MFA before they can use the app. The demo turns it off so its logins work.
 NEEDLING_MFA_REQUIRED_FOR_STAFF = env_bool("NEEDLING_MFA_REQUIRED", True)
 
-EMAIL_BACKEND = env_str("NEEDLING_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("NEEDLING_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("NEEDLING_EMAIL_PORT", 25, minimum=1, maximum=65535)
-EMAIL_HOST_USER = env_str("NEEDLING_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = env_str("NEEDLING_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("NEEDLING_EMAIL_TLS", False)
+_MAIL_BACKEND = env_str("NEEDLING_EMAIL_BACKEND", "console")
+if _MAIL_BACKEND == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("NEEDLING_EMAIL_HOST", "localhost"),
+                "port": env_int("NEEDLING_EMAIL_PORT", 25, minimum=1, maximum=65535),
+                "username": env_str("NEEDLING_EMAIL_USER", ""),
+                "password": env_str("NEEDLING_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("NEEDLING_EMAIL_TLS", False),
+                "timeout": 10,
+            },
+        }
+    }
+elif _MAIL_BACKEND == "console":
+    # Zero configuration: e-mails (password resets) are printed where the server runs.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    raise ValueError(f"NEEDLING_EMAIL_BACKEND must be smtp or console, not {_MAIL_BACKEND!r}")
 DEFAULT_FROM_EMAIL = env_str("NEEDLING_FROM_EMAIL", "Needling <no-reply@localhost>")
 
 LANGUAGE_CODE = "en-gb"

@@ -19,8 +19,12 @@ STARTED, SEEN = "needling_started", "needling_seen"
 _TOUCH_EVERY = 60
 
 
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
 def _redirect(request: HttpRequest, url: str) -> HttpResponse:
-    if getattr(request, "htmx", False):
+    if _is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
@@ -42,7 +46,9 @@ class SessionLifetimeMiddleware:
             if started is None:
                 session[STARTED] = session[SEEN] = now
             elif now - started > settings.SESSION_ABSOLUTE_SECONDS:
-                return self._end(request, "Your session reached its time limit. Please sign in again.")
+                return self._end(
+                    request, "Your session reached its time limit. Please sign in again."
+                )
             elif seen is not None and now - seen > settings.SESSION_IDLE_SECONDS:
                 return self._end(
                     request,
@@ -55,7 +61,7 @@ class SessionLifetimeMiddleware:
 
     def _end(self, request: HttpRequest, why: str) -> HttpResponse:
         back = request.get_full_path() if request.method == "GET" else ""
-        if getattr(request, "htmx", False):
+        if _is_htmx(request):
             back = request.headers.get("HX-Current-URL", "")
             back = back.split("//", 1)[-1].split("/", 1)[-1] if back else ""
             back = "/" + back if back else ""

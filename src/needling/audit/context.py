@@ -12,4 +12,8 @@ class RequestContext:
     ip: str | None = None
 
 
-current: ContextVar[RequestContext] = ContextVar("needling_request", default=RequestContext())
+# The default is a frozen dataclass, so sharing it between contexts is safe.
+current: ContextVar[RequestContext] = ContextVar(
+    "needling_request",
+    default=RequestContext(),  # noqa: B039
+)

@@ -36,7 +36,9 @@ def record(
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     if clinic_id is None:
         clinic_id = (
-            who.clinic_id if who else getattr(client, "clinic_id", None) or getattr(obj, "clinic_id", None)
+            who.clinic_id
+            if who
+            else getattr(client, "clinic_id", None) or getattr(obj, "clinic_id", None)
         )
     ctx = current.get()
     with transaction.atomic():

@@ -18,7 +18,9 @@ PAGE_SIZE = 50
 def client_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "client.list")
     query = request.GET.get("q", "")
-    page = Paginator(search_clients(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(search_clients(request.user, query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     template = "clients/_rows.html" if request.htmx else "clients/list.html"  # type: ignore[attr-defined]
     return render(request, template, {"page": page, "q": query, "section": "clients"})
 

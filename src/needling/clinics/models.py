@@ -25,7 +25,9 @@ class Location(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["clinic", "name"], name="location_name_unique_per_clinic")
+            models.UniqueConstraint(
+                fields=["clinic", "name"], name="location_name_unique_per_clinic"
+            )
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,9 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        token = current.set(RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR")))
+        token = current.set(
+            RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR"))
+        )
         try:
             response = self.get_response(request)
         finally:

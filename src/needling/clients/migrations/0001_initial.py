@@ -7,35 +7,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clinics', '0001_initial'),
+        ("clinics", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('fitzpatrick_type', models.PositiveSmallIntegerField(blank=True, help_text='Fitzpatrick skin type, I to VI', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(6)])),
-                ('sensitive_skin', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clients', to='clinics.clinic')),
-                ('portal_user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='client_record', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "fitzpatrick_type",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Fitzpatrick skin type, I to VI",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(6),
+                        ],
+                    ),
+                ),
+                ("sensitive_skin", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clients",
+                        to="clinics.clinic",
+                    ),
+                ),
+                (
+                    "portal_user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="client_record",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name', 'id'],
-                'indexes': [models.Index(fields=['clinic', 'last_name', 'first_name'], name='clients_cli_clinic__0d62ed_idx'), models.Index(fields=['clinic', 'date_of_birth'], name='clients_cli_clinic__a5f572_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('fitzpatrick_type__isnull', True), models.Q(('fitzpatrick_type__gte', 1), ('fitzpatrick_type__lte', 6)), _connector='OR'), name='client_fitzpatrick_1_to_6')],
+                "ordering": ["last_name", "first_name", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["clinic", "last_name", "first_name"],
+                        name="clients_cli_clinic__0d62ed_idx",
+                    ),
+                    models.Index(
+                        fields=["clinic", "date_of_birth"], name="clients_cli_clinic__a5f572_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("fitzpatrick_type__isnull", True),
+                            models.Q(("fitzpatrick_type__gte", 1), ("fitzpatrick_type__lte", 6)),
+                            _connector="OR",
+                        ),
+                        name="client_fitzpatrick_1_to_6",
+                    )
+                ],
             },
         ),
     ]

@@ -29,5 +29,5 @@ def reference(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/reference.html",
-        {"reference_html": mark_safe(_reference_html()), "section": "reference"},  # noqa: S308
+        {"reference_html": mark_safe(_reference_html()), "section": "reference"},
     )

@@ -22,6 +22,6 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo clinic already loaded (use `needling demo --reset` to reload).")
         if not options["quiet_logins"]:
-            self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+            self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
             for login in demo_logins():
                 self.stdout.write(f"  {login.role:<13} {login.email:<30} {login.name}")

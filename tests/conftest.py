@@ -1,0 +1,109 @@
+"""The fixed cast every test can use: one clinic's staff, two clients, a stranger clinic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from needling.accounts.models import User
+from needling.clients.models import Client
+from needling.clinics.models import Clinic, Location, Role, StaffMember
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Argon2 is the production hasher (tested in test_settings_security); MD5 keeps setup fast.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers(request: pytest.FixtureRequest) -> Any:
+    """Keep the append-only triggers in place, except while a transactional test's data is
+    flushed afterwards (flushing deletes every row, which the triggers rightly refuse)."""
+    names = request.fixturenames
+    if "transactional_db" not in names and "live_server" not in names:
+        yield
+        return
+    from django.db import connection
+
+    from needling.audit import triggers
+
+    request.getfixturevalue("transactional_db")
+    triggers.install(connection)
+    yield
+    triggers.remove(connection)
+
+
+@dataclass
+class Cast:
+    clinic: Clinic
+    other_clinic: Clinic
+    owner: User
+    practitioner: User
+    front_desk: User
+    client_a: User
+    client_b: User
+    other_practitioner: User
+    record_a: Client
+    record_b: Client
+    other_record: Client
+    totp_secrets: dict[str, str]
+
+    def user(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+CAST_NAMES = [
+    "owner",
+    "practitioner",
+    "front_desk",
+    "client_a",
+    "client_b",
+    "other_practitioner",
+    "anonymous",
+]
+
+
+def make_staff(clinic: Clinic, email: str, role: str, secrets: dict[str, str]) -> User:
+    user = User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].title())
+    StaffMember.objects.create(user=user, clinic=clinic, role=role)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    secrets[email] = secret
+    return user
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    secrets: dict[str, str] = {}
+    clinic = Clinic.objects.create(name="Test Clinic", slug="test")
+    Location.objects.create(clinic=clinic, name="Main")
+    other = Clinic.objects.create(name="Other Clinic", slug="other")
+    client_a = User.objects.create_user("a@client.test", PASSWORD, full_name="Alice Client")
+    client_b = User.objects.create_user("b@client.test", PASSWORD, full_name="Bob Client")
+    record_a = Client.objects.create(
+        clinic=clinic, first_name="Alice", last_name="Client", portal_user=client_a
+    )
+    record_b = Client.objects.create(
+        clinic=clinic, first_name="Bob", last_name="Client", portal_user=client_b
+    )
+    other_record = Client.objects.create(clinic=other, first_name="Olga", last_name="Other")
+    return Cast(
+        clinic=clinic,
+        other_clinic=other,
+        owner=make_staff(clinic, "owner@test.test", Role.OWNER, secrets),
+        practitioner=make_staff(clinic, "prac@test.test", Role.PRACTITIONER, secrets),
+        front_desk=make_staff(clinic, "desk@test.test", Role.FRONT_DESK, secrets),
+        client_a=client_a,
+        client_b=client_b,
+        other_practitioner=make_staff(other, "prac@other.test", Role.PRACTITIONER, secrets),
+        record_a=record_a,
+        record_b=record_b,
+        other_record=other_record,
+        totp_secrets=secrets,
+    )

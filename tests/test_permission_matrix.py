@@ -1,0 +1,136 @@
+"""Every URL is classified: who may use it. A new URL that nobody classified fails this test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import CAST_NAMES, Cast
+
+PUBLIC = "public"  # anyone, signed in or not
+# Third-party account pages (allauth): each does its own checks; listed so new ones are noticed.
+ACCOUNT = "account"
+
+# name -> {cast member: expected status for a GET}; "ok" = 200, "login" = redirect to sign-in.
+STAFF_ONLY = {
+    "owner": 200,
+    "practitioner": 200,
+    "front_desk": 200,
+    "client_a": 403,
+    "client_b": 403,
+    "other_practitioner": 200,
+    "anonymous": "login",
+}
+OWNER_ONLY = {
+    "owner": 200,
+    "practitioner": 403,
+    "front_desk": 403,
+    "client_a": 403,
+    "client_b": 403,
+    "other_practitioner": 403,
+    "anonymous": "login",
+}
+# Client A's record: the clinic's staff and A may see it; B and strangers get 404.
+CLIENT_A_RECORD = {
+    "owner": 200,
+    "practitioner": 200,
+    "front_desk": 200,
+    "client_a": 200,
+    "client_b": 404,
+    "other_practitioner": 404,
+    "anonymous": "login",
+}
+EVERY_ROLE = {
+    "owner": 200,
+    "practitioner": 200,
+    "front_desk": 200,
+    "client_a": 200,
+    "client_b": 200,
+    "other_practitioner": 200,
+    "anonymous": "login",
+}
+
+ROUTES: dict[str, Any] = {
+    "healthz": PUBLIC,
+    "home": EVERY_ROLE,
+    "reference": STAFF_ONLY,
+    "clients:list": STAFF_ONLY,
+    "clients:detail": CLIENT_A_RECORD,
+    "settings:index": OWNER_ONLY,
+    "settings:audit": OWNER_ONLY,
+}
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, str]]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from _walk(p.url_patterns, ns)
+        elif isinstance(p, URLPattern):
+            yield (
+                f"{prefix}{p.name}" if p.name else f"{prefix}<unnamed {p.pattern}>",
+                str(p.pattern),
+            )
+
+
+def _all_routes() -> list[tuple[str, str]]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_is_classified() -> None:
+    unclassified = []
+    for name, pattern in _all_routes():
+        if name in ROUTES:
+            continue
+        if name.startswith(("account_", "mfa_", "usersessions_")) or "<unnamed" in name:
+            # allauth's own views (login, MFA, sessions): classified as ACCOUNT below.
+            continue
+        unclassified.append(f"{name} ({pattern})")
+    assert not unclassified, "Classify these routes in ROUTES: " + ", ".join(unclassified)
+
+
+def test_account_routes_come_only_from_allauth() -> None:
+    for name, _pattern in _all_routes():
+        if name.startswith(("account_", "mfa_", "usersessions_")):
+            from django.urls import resolve, reverse
+            from django.urls.exceptions import NoReverseMatch
+
+            try:
+                module = resolve(reverse(name)).func.__module__
+            except NoReverseMatch:
+                continue  # needs arguments (e.g. password reset key): allauth's own view
+            assert module.startswith("allauth."), f"{name} is served by {module}"
+
+
+def _url(name: str, cast: Cast) -> str:
+    from django.urls import reverse
+
+    if name == "clients:detail":
+        return reverse(name, args=[cast.record_a.pk])
+    return reverse(name)
+
+
+@pytest.mark.parametrize("who", CAST_NAMES)
+@pytest.mark.parametrize("name", [n for n, rule in ROUTES.items() if rule != PUBLIC])
+def test_route_answers_each_cast_member_as_classified(cast: Cast, name: str, who: str) -> None:
+    browser = Client()
+    user = cast.user(who)
+    if user is not None:
+        browser.force_login(user)
+    response = browser.get(_url(name, cast))
+    expected = ROUTES[name][who]
+    if expected == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
+    else:
+        assert response.status_code == expected, f"{who} on {name}"
+
+
+def test_public_routes_answer_anonymous(cast: Cast) -> None:
+    for name, rule in ROUTES.items():
+        if rule == PUBLIC:
+            assert Client().get(_url(name, cast)).status_code == 200
