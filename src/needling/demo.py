@@ -154,6 +154,31 @@ def remove_demo() -> None:
     get_user_model().objects.filter(email__endswith=f"@{DEMO_DOMAIN}").delete()
 
 
+@dataclass(frozen=True)
+class DemoContext:
+    """What each app's demo_data.load(ctx) gets to add its part of the stories."""
+
+    clinic: Clinic
+    today: date
+    clients: dict[str, Client]  # by first name: "Amelia", "Ben", ...
+    staff: dict[str, object]  # by e-mail local part: "owner", "priya", "tom", "desk"
+
+
+def _app_demo_loaders() -> list[object]:
+    """`<app>.demo_data.load` of every installed app that has one, in INSTALLED_APPS order."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    loaders = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo_data"
+        if find_spec(name) is not None:
+            loaders.append(import_module(name).load)
+    return loaders
+
+
 @transaction.atomic
 def load_demo(*, today: date, reset: bool = False) -> bool:
     """Create the demo clinic; returns False (and changes nothing) when it is already there."""
@@ -186,7 +211,7 @@ def load_demo(*, today: date, reset: bool = False) -> bool:
             portal_user = User.objects.create_user(
                 client_email(c.first), DEMO_PASSWORD, full_name=f"{c.first} {c.last}"
             )
-        Client.objects.create(
+        clients[c.first] = Client.objects.create(
             clinic=clinic,
             first_name=c.first,
             last_name=c.last,
@@ -197,6 +222,9 @@ def load_demo(*, today: date, reset: bool = False) -> bool:
             sensitive_skin=c.sensitive,
             portal_user=portal_user,
         )
+    ctx = DemoContext(clinic=clinic, today=today, clients=clients, staff=staff)
+    for load in _app_demo_loaders():
+        load(ctx)  # type: ignore[operator]
     return True
 
 

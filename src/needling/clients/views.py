@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from needling.access import can, client_for, require
 from needling.audit.services import record
+from needling.clients.sections import sections_for
 from needling.clients.selectors import search_clients
 
 PAGE_SIZE = 50
@@ -40,5 +41,10 @@ def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(
         request,
         "clients/detail.html",
-        {"client": client, "show_clinical": clinical, "section": "clients"},
+        {
+            "client": client,
+            "show_clinical": clinical,
+            "sections": sections_for(request, client),
+            "section": "clients",
+        },
     )
