@@ -200,11 +200,14 @@ def load_demo(*, today: date, reset: bool = False) -> bool:
         address="3 Quay Street, Northside",
         phone="0161 496 0001",
     )
+    staff: dict[str, object] = {}
     for login in STAFF:
         user = User.objects.create_user(login.email, DEMO_PASSWORD, full_name=login.name)
         StaffMember.objects.create(
             user=user, clinic=clinic, role=login.role, title=login.story.capitalize()
         )
+        staff[login.email.split("@")[0]] = user
+    clients: dict[str, Client] = {}
     for c in _clients(today):
         portal_user = None
         if c.portal:
