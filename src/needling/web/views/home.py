@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from needling.access import actor_for, clients_visible_to
 from needling.audit.services import record
 from needling.clinics.models import Clinic
+from needling.web.today import task_lists
 
 
 @require_GET
@@ -24,7 +25,13 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "web/today.html",
-            {"clinic": clinic, "today": timezone.localdate(), "recent_clients": recent},
+            {
+                "clinic": clinic,
+                "today": timezone.localdate(),
+                "recent_clients": recent,
+                "task_lists": task_lists(request, actor),
+                "section": "today",
+            },
         )
     client = clients_visible_to(request.user).get()
     record(actor=request.user, action="portal.home", client=client)
