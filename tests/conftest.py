@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,18 @@ from needling.clients.models import Client
 from needling.clinics.models import Clinic, Location, Role, StaffMember
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give each test run its own PostgreSQL test database, so two runs on one machine (two
+    developers, or CI beside a developer) never drop each other's database."""
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"].endswith("postgresql"):
+        default.setdefault("TEST", {})
+        default["TEST"]["NAME"] = f"test_{default['NAME']}_{os.getpid()}"
 
 
 @pytest.fixture(autouse=True)
