@@ -60,6 +60,10 @@ class Actor:
     def is_staff(self) -> bool:
         return self.role in ALL_STAFF
 
+    @property
+    def role_label(self) -> str:
+        return "Client" if self.role == CLIENT else Role(self.role).label
+
 
 def actor_for(user: object) -> Actor | None:
     """The actor behind a request user; None for anonymous users and accounts with no role.
