@@ -28,6 +28,20 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
         default["TEST"]["NAME"] = f"test_{default['NAME']}_{os.getpid()}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_without_manifest() -> Any:
+    """Production serves hashed static files from `collectstatic`'s manifest; tests run from a
+    fresh checkout without collecting, so they resolve static files directly."""
+    from django.test import override_settings
+
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (tested in test_settings_security); MD5 keeps setup fast.

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import Client
 
 from needling.audit.services import record
@@ -49,3 +51,21 @@ def test_the_log_page_offers_no_way_to_change_entries(cast: Cast) -> None:
     record(actor=cast.practitioner, action="client.view", client=cast.record_a)
     html = _owner(cast).get("/settings/audit/").content.decode()
     assert 'method="post"' not in html.split("<main", 1)[1]
+
+
+def test_pages_go_back_in_time_without_counting_the_whole_log(
+    cast: Cast, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(120):
+        record(actor=cast.practitioner, action=f"test.{i}")
+    browser = _owner(cast)
+    first = browser.get("/settings/audit/?action=test.")
+    assert [e.action for e in first.context["page"]][:2] == ["test.119", "test.118"]
+    assert first.context["page"].has_next
+    third = browser.get("/settings/audit/?action=test.&page=3")
+    assert [e.action for e in third.context["page"]] == [f"test.{i}" for i in range(19, -1, -1)]
+    assert not third.context["page"].has_next
+    assert browser.get("/settings/audit/?page=abc").status_code == 200
+    # session, user, role, one page of events, audit of the view (lock/savepoints, head, insert)
+    with django_assert_max_num_queries(9):
+        browser.get("/settings/audit/?page=2")

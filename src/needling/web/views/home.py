@@ -21,7 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "web/no_role.html", status=403)
     clinic = Clinic.objects.prefetch_related("locations").get(pk=actor.clinic_id)
     if actor.is_staff:
-        recent = clients_visible_to(request.user).order_by("-created_at")[:8]
+        # Newest first by primary key: creation order, served by the primary-key index.
+        recent = clients_visible_to(request.user).order_by("-pk")[:8]
         return render(
             request,
             "web/today.html",
