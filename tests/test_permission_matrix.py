@@ -62,6 +62,15 @@ ROUTES: dict[str, Any] = {
     "clients:detail": CLIENT_A_RECORD,
     "settings:index": OWNER_ONLY,
     "settings:audit": OWNER_ONLY,
+    # Consent (issue 4): front desk sees signed / not signed only, never contents or PDFs.
+    "consent:section": CLIENT_A_RECORD,
+    "consent:sign": {**CLIENT_A_RECORD, "front_desk": 403},
+    "consent:signature": {**CLIENT_A_RECORD, "front_desk": 403},
+    "consent:pdf": {**CLIENT_A_RECORD, "front_desk": 403},
+    "consent:withdraw": {**CLIENT_A_RECORD, "front_desk": 403},
+    "consent_settings:list": OWNER_ONLY,
+    "consent_settings:document": OWNER_ONLY,
+    "consent_settings:new": OWNER_ONLY,
 }
 
 
@@ -111,6 +120,10 @@ def _url(name: str, cast: Cast) -> str:
 
     if name == "clients:detail":
         return reverse(name, args=[cast.record_a.pk])
+    if name.startswith(("consent:", "consent_settings:")):
+        from tests.consent.factories import matrix_url
+
+        return matrix_url(name, cast)
     return reverse(name)
 
 

@@ -44,6 +44,12 @@ POLICY: dict[str, frozenset[str]] = {
     "clinic.settings": frozenset({OWNER}),
     "portal.use": frozenset({CLIENT}),
     "reference.view": ALL_STAFF,
+    # Consent (issue 4): front desk sees only "signed / not signed", never the contents.
+    "consent.view_status": ALL_STAFF | {CLIENT},
+    "consent.view": CLINICIANS | {CLIENT},
+    "consent.sign": CLINICIANS | {CLIENT},
+    "consent.withdraw": CLINICIANS | {CLIENT},
+    "consent.publish": frozenset({OWNER}),
 }
 
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "needling.clients",
     "needling.audit",
     "needling.web",
+    "needling.consent",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
