@@ -44,6 +44,8 @@ CLIENT_A_RECORD = {
     "other_practitioner": 404,
     "anonymous": "login",
 }
+# Routes that only accept POST: a GET is refused with 405 before anything else.
+POST_ONLY = dict.fromkeys(CAST_NAMES, 405)
 EVERY_ROLE = {
     "owner": 200,
     "practitioner": 200,
@@ -71,6 +73,15 @@ ROUTES: dict[str, Any] = {
     "consent_settings:list": OWNER_ONLY,
     "consent_settings:document": OWNER_ONLY,
     "consent_settings:new": OWNER_ONLY,
+    # Clients and intake (issue 4): front desk edits identity, never intake or screening.
+    "clients:create": STAFF_ONLY,
+    "clients:edit": {**CLIENT_A_RECORD, "client_a": 403},
+    "intake:form": {**CLIENT_A_RECORD, "front_desk": 403, "client_a": 403},
+    "intake:followups": {**CLIENT_A_RECORD, "front_desk": 403, "client_a": 403},
+    "intake:answers": {**CLIENT_A_RECORD, "front_desk": 403},
+    "intake:rescreen": POST_ONLY,
+    "intake:decide": POST_ONLY,
+    "intake:override": POST_ONLY,
 }
 
 
@@ -120,6 +131,10 @@ def _url(name: str, cast: Cast) -> str:
 
     if name == "clients:detail":
         return reverse(name, args=[cast.record_a.pk])
+    if name.startswith("intake:") or name == "clients:edit":
+        from tests.intake.factories import matrix_url as intake_url
+
+        return intake_url(name, cast)
     if name.startswith(("consent:", "consent_settings:")):
         from tests.consent.factories import matrix_url
 

@@ -44,6 +44,9 @@ POLICY: dict[str, frozenset[str]] = {
     "clinic.settings": frozenset({OWNER}),
     "portal.use": frozenset({CLIENT}),
     "reference.view": ALL_STAFF,
+    # Intake and screening (issue 4): a practitioner decides on cautions; owners revise the form.
+    "screening.decide": CLINICIANS,
+    "intake.manage_forms": frozenset({OWNER}),
     # Consent (issue 4): front desk sees only "signed / not signed", never the contents.
     "consent.view_status": ALL_STAFF | {CLIENT},
     "consent.view": CLINICIANS | {CLIENT},

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "needling.accounts",
     "needling.clinics",
     "needling.clients",
+    "needling.intake",
     "needling.audit",
     "needling.web",
     "needling.consent",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("reference/", reference.reference, name="reference"),
     path("accounts/", include("allauth.urls")),
     path("clients/", include("needling.clients.urls")),
+    path("intake/", include("needling.intake.urls")),
     path("consent/", include("needling.consent.urls")),
     path("settings/consent/", include("needling.consent.settings_urls")),
     path("settings/", include("needling.clinics.urls")),

@@ -3,17 +3,29 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower, Replace
+
+from needling.clients.validators import validate_date_of_birth, validate_name, validate_phone
+
+
+def _digits_only(field: str) -> models.Func:
+    """The phone number without the separators people type (portable to SQLite and PostgreSQL)."""
+    expression: models.Func | models.F = models.F(field)
+    for separator in (" ", "-", "(", ")", ".", "+"):
+        expression = Replace(expression, models.Value(separator), models.Value(""))
+    assert isinstance(expression, models.Func)
+    return expression
 
 
 class Client(models.Model):
     """A person treated by the clinic. Identity and contact; clinical data hangs off it."""
 
     clinic = models.ForeignKey("clinics.Clinic", on_delete=models.PROTECT, related_name="clients")
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    date_of_birth = models.DateField(null=True, blank=True)
+    first_name = models.CharField(max_length=100, validators=[validate_name])
+    last_name = models.CharField(max_length=100, validators=[validate_name])
+    date_of_birth = models.DateField(null=True, blank=True, validators=[validate_date_of_birth])
     email = models.EmailField(max_length=254, blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    phone = models.CharField(max_length=40, blank=True, validators=[validate_phone])
     fitzpatrick_type = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -31,11 +43,37 @@ class Client(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Search keys, kept by the database itself (so bulk inserts and imports get them too).
+    first_name_key = models.GeneratedField(
+        expression=Lower("first_name"),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
+    last_name_key = models.GeneratedField(
+        expression=Lower("last_name"),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
+    email_key = models.GeneratedField(
+        expression=Lower("email"),
+        output_field=models.CharField(max_length=254),
+        db_persist=True,
+    )
+    phone_digits = models.GeneratedField(
+        expression=_digits_only("phone"),
+        output_field=models.CharField(max_length=40),
+        db_persist=True,
+    )
+
     class Meta:
         ordering = ["last_name", "first_name", "id"]
         indexes = [
             models.Index(fields=["clinic", "last_name", "first_name"]),
             models.Index(fields=["clinic", "date_of_birth"]),
+            models.Index(fields=["clinic", "last_name_key"], name="client_last_key"),
+            models.Index(fields=["clinic", "first_name_key"], name="client_first_key"),
+            models.Index(fields=["clinic", "email_key"], name="client_email_key"),
+            models.Index(fields=["clinic", "phone_digits"], name="client_phone_key"),
         ]
         constraints = [
             models.CheckConstraint(
