@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 MAGIC = b"\x89PNG\r\n\x1a\n"
 MAX_BYTES = 200 * 1024
-MAX_WIDTH, MAX_HEIGHT = 2000, 800
+MAX_WIDTH, MAX_HEIGHT = 1600, 600  # CSS pixels of the pad; bounds decode time
 MIN_INK_PIXELS = 40  # a deliberate mark, not a stray tap
 # bytes per pixel for 8-bit colour types: grey, RGB, grey+alpha, RGBA
 _CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}

@@ -25,7 +25,7 @@ def _render(
     document: ConsentDocument,
     form: SignForm,
     status: int = 200,
-    stale: bool = False,
+    stale_message: str = "",
 ) -> HttpResponse:
     return render(
         request,
@@ -34,7 +34,7 @@ def _render(
             "client": client,
             "document": document,
             "form": form,
-            "stale": stale,
+            "stale_message": stale_message,
             "section": "clients",
         },
         status=status,
@@ -82,8 +82,7 @@ def sign(request: HttpRequest, client_id: int, kind: str) -> HttpResponse:
         )
     except StaleDocumentError as error:
         # Show the current text afresh; the person reads it again and signs again.
-        fresh.add_error(None, str(error))
-        return _render(request, client, document, fresh, status=409, stale=True)
+        return _render(request, client, document, fresh, status=409, stale_message=str(error))
     except SignatureImageError as error:
         form.add_error("signature", str(error))
         return _render(request, client, document, form, status=400)
