@@ -64,6 +64,14 @@ ROUTES: dict[str, Any] = {
     "clients:detail": CLIENT_A_RECORD,
     "settings:index": OWNER_ONLY,
     "settings:audit": OWNER_ONLY,
+    "settings:staff_add": OWNER_ONLY,
+    # Another clinic's staff member does not exist for you (404); your own clinic's: owner only.
+    "settings:staff_change": {
+        **OWNER_ONLY,
+        "client_a": 404,
+        "client_b": 404,
+        "other_practitioner": 404,
+    },
     # Consent (issue 4): front desk sees signed / not signed only, never contents or PDFs.
     "consent:section": CLIENT_A_RECORD,
     "consent:sign": {**CLIENT_A_RECORD, "front_desk": 403},
@@ -131,6 +139,8 @@ def _url(name: str, cast: Cast) -> str:
 
     if name == "clients:detail":
         return reverse(name, args=[cast.record_a.pk])
+    if name == "settings:staff_change":
+        return reverse(name, args=[cast.front_desk.staff.pk])
     if name.startswith("intake:") or name == "clients:edit":
         from tests.intake.factories import matrix_url as intake_url
 
