@@ -46,6 +46,10 @@ CLIENT_A_RECORD = {
 }
 # Routes that only accept POST: a GET is refused with 405 before anything else.
 POST_ONLY = dict.fromkeys(CAST_NAMES, 405)
+# Clinicians of the clinic only (issue 5): front desk and portal clients get 403.
+CLINICIANS_ONLY = {**STAFF_ONLY, "front_desk": 403}
+# A chart of client A: clients see nothing of charts (404), front desk is refused (403).
+CHART_OF_A = {**CLIENT_A_RECORD, "front_desk": 403, "client_a": 404}
 EVERY_ROLE = {
     "owner": 200,
     "practitioner": 200,
@@ -90,6 +94,34 @@ ROUTES: dict[str, Any] = {
     "intake:rescreen": POST_ONLY,
     "intake:decide": POST_ONLY,
     "intake:override": POST_ONLY,
+    # Equipment, plans and charts (issue 5): clinicians only; equipment changes by owners.
+    "equipment:index": CLINICIANS_ONLY,
+    "equipment:device_new": OWNER_ONLY,
+    "equipment:lot_new": OWNER_ONLY,
+    "equipment:product_new": OWNER_ONLY,
+    "equipment:lot_find": {
+        **CLINICIANS_ONLY,
+        "owner": 302,
+        "practitioner": 302,
+        "other_practitioner": 404,
+    },
+    "equipment:lot": {**CLINICIANS_ONLY, "other_practitioner": 404},
+    "equipment:lot_recall_csv": {**CLINICIANS_ONLY, "other_practitioner": 404},
+    "equipment:lot_set_recalled": POST_ONLY,
+    "plans:edit": {**CLIENT_A_RECORD, "front_desk": 403, "client_a": 403},
+    "plans:guidance": {**CLIENT_A_RECORD, "front_desk": 403, "client_a": 403},
+    "charting:start": POST_ONLY,
+    "charting:chart": CHART_OF_A,
+    "charting:depth_check": CHART_OF_A,
+    "charting:aftercare_pdf": CHART_OF_A,
+    "charting:healing_check": CHART_OF_A,
+    "charting:save_step": POST_ONLY,
+    "charting:zone_save": POST_ONLY,
+    "charting:zone_remove": POST_ONLY,
+    "charting:sign": POST_ONLY,
+    "charting:addendum": POST_ONLY,
+    "charting:adverse_event_new": POST_ONLY,
+    "charting:adverse_event_resolve": POST_ONLY,
 }
 
 
@@ -149,6 +181,10 @@ def _url(name: str, cast: Cast) -> str:
         from tests.consent.factories import matrix_url
 
         return matrix_url(name, cast)
+    if name.startswith(("equipment:", "plans:", "charting:")):
+        from tests.charting.factories import matrix_url as chart_url
+
+        return chart_url(name, cast)
     return reverse(name)
 
 

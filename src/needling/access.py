@@ -53,6 +53,16 @@ POLICY: dict[str, frozenset[str]] = {
     "consent.sign": CLINICIANS | {CLIENT},
     "consent.withdraw": CLINICIANS | {CLIENT},
     "consent.publish": frozenset({OWNER}),
+    # Equipment, plans and charts (issue 5): front desk and clients see none of it.
+    "equipment.view": CLINICIANS,
+    "equipment.manage": frozenset({OWNER}),
+    "equipment.recall": CLINICIANS,
+    "plan.view": CLINICIANS,
+    "plan.edit": CLINICIANS,
+    "chart.view": CLINICIANS,
+    "chart.edit": CLINICIANS,
+    "chart.sign": CLINICIANS,
+    "chart.override_depth": CLINICIANS,
 }
 
 

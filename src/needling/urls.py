@@ -12,6 +12,9 @@ urlpatterns = [
     path("consent/", include("needling.consent.urls")),
     path("settings/consent/", include("needling.consent.settings_urls")),
     path("settings/", include("needling.clinics.urls")),
+    path("equipment/", include("needling.equipment.urls")),
+    path("plans/", include("needling.plans.urls")),
+    path("charts/", include("needling.charting.urls")),
 ]
 
 handler400 = errors.bad_request

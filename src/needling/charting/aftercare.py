@@ -1,0 +1,54 @@
+"""The aftercare sheet: needling.clinical.aftercare_plan for the session's deepest zone, printed to
+PDF with WeasyPrint at sign-off and stored with the session."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.db.models import Max
+from django.template.loader import render_to_string
+
+from needling.charting.models import AftercareDocument, TreatmentSession
+from needling.clinical import AftercareStep, aftercare_plan
+
+
+def deepest_depth(session: TreatmentSession) -> Decimal:
+    value = session.zones.aggregate(deepest=Max("depth_mm"))["deepest"]
+    return value if value is not None else Decimal("0")
+
+
+def steps_for(session: TreatmentSession) -> tuple[Decimal, list[AftercareStep]]:
+    deepest = deepest_depth(session)
+    return deepest, aftercare_plan(float(deepest))
+
+
+def render_pdf(session: TreatmentSession) -> tuple[Decimal, bytes]:
+    from weasyprint import HTML
+
+    deepest, steps = steps_for(session)
+    html = render_to_string(
+        "charting/aftercare_pdf.html",
+        {
+            "session": session,
+            "client": session.client,
+            "clinic": session.client.clinic,
+            "deepest": deepest,
+            "steps": steps,
+        },
+    )
+    return deepest, HTML(string=html).write_pdf()
+
+
+def build_aftercare(session: TreatmentSession) -> AftercareDocument:
+    """Create (or replace) the stored aftercare PDF; call inside the sign-off transaction."""
+    deepest, pdf = render_pdf(session)
+    doc, _ = AftercareDocument.objects.update_or_create(
+        session=session,
+        defaults={
+            "max_depth_mm": deepest,
+            "pdf": pdf,
+            "sha256": hashlib.sha256(pdf).hexdigest(),
+        },
+    )
+    return doc

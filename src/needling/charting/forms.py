@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+
+from needling.charting.models import AdverseKind, AdverseSeverity, EndPoint, Pattern, Symptom
+from needling.clinical import INDICATIONS, ZONES
+from needling.equipment.models import TopicalProduct
+
+VERSION = {"widget": forms.HiddenInput(attrs={"class": "chart-version"}), "min_value": 1}
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(**VERSION)  # type: ignore[arg-type]
+
+
+class PrecheckForm(VersionForm):
+    healing_confirmed = forms.BooleanField(
+        required=False, label="Skin healed since the last session (checked today)"
+    )
+    photos_taken = forms.BooleanField(required=False, label="Before photos taken")
+
+
+class AnaestheticForm(VersionForm):
+    agent = forms.CharField(
+        required=False, max_length=120, label="Agent (e.g. lidocaine 4 % cream)"
+    )
+    concentration_pct = forms.DecimalField(
+        required=False, min_value=Decimal("0"), max_value=Decimal("100"), max_digits=4,
+        decimal_places=1, label="Concentration (%)",
+    )  # fmt: skip
+    area_cm2 = forms.IntegerField(
+        required=False, min_value=1, max_value=20000, label="Area (cm²)",
+        error_messages={"min_value": "The area must be at least 1 cm²."},
+    )  # fmt: skip
+    applied_at = forms.TimeField(
+        required=False, label="Applied at", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    removed_at = forms.TimeField(
+        required=False, label="Removed at", widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    occluded = forms.BooleanField(required=False, label="Under occlusion (wrapped)")
+
+
+class DeviceLotForm(VersionForm):
+    device = forms.IntegerField(required=False, label="Device")
+    lot = forms.IntegerField(required=False, label="Cartridge or roller lot")
+
+
+class NotesForm(VersionForm):
+    notes = forms.CharField(
+        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ZoneForm(VersionForm):
+    zone = forms.ChoiceField(choices=[(c, z.name) for c, z in ZONES.items()], label="Zone")
+    indication = forms.ChoiceField(
+        choices=[(c, i.name) for c, i in INDICATIONS.items()], label="Indication"
+    )
+    depth_mm = forms.CharField(max_length=10, label="Set depth (mm)")
+    passes = forms.IntegerField(
+        label="Passes",
+        error_messages={"invalid": "Passes: enter a whole number, e.g. 4."},
+    )
+    pattern = forms.ChoiceField(choices=Pattern.choices, label="Pattern", initial="crosshatch")
+    end_point = forms.ChoiceField(choices=EndPoint.choices, label="End point", initial="erythema")
+    topicals = forms.ModelMultipleChoiceField(
+        queryset=TopicalProduct.objects.none(), required=False, label="Topicals applied",
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    reaction = forms.CharField(required=False, max_length=300, label="Immediate reaction")
+    override_reason = forms.CharField(
+        required=False, max_length=2000, label="Reason to override the stop",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, clinic_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        topicals = self.fields["topicals"]
+        assert isinstance(topicals, forms.ModelMultipleChoiceField)
+        topicals.queryset = TopicalProduct.objects.filter(clinic_id=clinic_id, active=True)
+
+    def clean_depth_mm(self) -> Decimal:
+        text = (self.cleaned_data.get("depth_mm") or "").strip().replace(",", ".")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise forms.ValidationError(
+                "Depth: enter the set needle depth in millimetres, e.g. 0.5."
+            ) from None
+        if not value.is_finite():
+            raise forms.ValidationError("Depth: enter a number of millimetres, e.g. 0.5.")
+        if value < 0:
+            raise forms.ValidationError("Depth: cannot be negative. Enter e.g. 0.5.")
+        if value >= 100:
+            raise forms.ValidationError("Depth: no setting above 3.0 mm may be used.")
+        return value.quantize(Decimal("0.01"))
+
+    def clean_passes(self) -> int:
+        passes = self.cleaned_data["passes"]
+        if passes < 1:
+            raise forms.ValidationError(
+                "Passes: at least 1 (a negative or zero count is not a pass)."
+            )
+        if passes > 50:
+            raise forms.ValidationError("Passes: at most 50; check the number.")
+        return int(passes)
+
+
+class DepthCheckQuery(forms.Form):
+    zone = forms.ChoiceField(choices=[(c, z.name) for c, z in ZONES.items()])
+    indication = forms.ChoiceField(choices=[(c, i.name) for c, i in INDICATIONS.items()])
+    depth_mm = forms.CharField(max_length=10, required=False)
+    passes = forms.CharField(max_length=10, required=False)
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        max_length=5000, label="Addendum", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the addendum text."},
+    )  # fmt: skip
+
+
+class AdverseEventForm(forms.Form):
+    kind = forms.ChoiceField(choices=AdverseKind.choices, label="Kind")
+    severity = forms.ChoiceField(choices=AdverseSeverity.choices, label="Severity")
+    onset = forms.DateField(label="Onset", widget=forms.DateInput(attrs={"type": "date"}))
+    actions = forms.CharField(
+        required=False, max_length=2000, label="Actions taken",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
+
+
+class ResolveForm(forms.Form):
+    resolved_on = forms.DateField(
+        label="Resolved on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    actions = forms.CharField(required=False, max_length=2000, label="Note")
+
+
+class HealingCheckForm(forms.Form):
+    checked_on = forms.DateField(label="Checked on", widget=forms.DateInput(attrs={"type": "date"}))
+    healed = forms.BooleanField(required=False, label="Healed")
+    symptoms = forms.MultipleChoiceField(
+        choices=Symptom.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Symptoms",
+    )  # fmt: skip
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note"
+    )

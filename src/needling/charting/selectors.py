@@ -1,0 +1,141 @@
+"""Reading charts. Page selectors take the acting user; the gate functions at the bottom are the
+contract the scheduling feature uses (no user: they answer a question about one client)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from needling.access import actor_for, require
+from needling.charting.models import (
+    AdverseEvent,
+    ChartStatus,
+    HealingCheck,
+    SessionZone,
+    TreatmentSession,
+)
+from needling.equipment.models import Lot
+from needling.plans.models import CoursePlan
+
+
+def session_for(user: Any, session_id: object, action: str = "chart.view") -> TreatmentSession:
+    """The session if its client belongs to the user's clinic (else 404) and the user may do
+    `action` (else 403)."""
+    actor = actor_for(user)
+    try:
+        pk = int(str(session_id))
+    except ValueError:
+        raise Http404("no such session") from None
+    session = (
+        TreatmentSession.objects.select_related(
+            "client", "device", "lot", "plan", "practitioner", "signed_by"
+        )
+        .filter(pk=pk, client__clinic_id=actor.clinic_id if actor else -1)
+        .first()
+    )
+    if session is None or (actor is not None and actor.role == "client"):
+        # Clients see nothing of charts for now: not even that one exists.
+        raise Http404("no such session")
+    require(user, action, session.client)
+    return session
+
+
+def zones_of(session: TreatmentSession) -> list[SessionZone]:
+    return list(session.zones.prefetch_related("topicals"))
+
+
+def sessions_of(user: Any, client: Any) -> QuerySet[TreatmentSession]:
+    require(user, "chart.view", client)
+    return (
+        TreatmentSession.objects.filter(client=client)
+        .select_related("practitioner", "signed_by", "lot", "device")
+        .prefetch_related(Prefetch("zones", queryset=SessionZone.objects.only(
+            "id", "session_id", "zone", "depth_mm"
+        )))
+        .order_by("-session_date", "-id")
+    )  # fmt: skip
+
+
+def adverse_events_of(user: Any, client: Any) -> QuerySet[AdverseEvent]:
+    require(user, "chart.view", client)
+    return AdverseEvent.objects.filter(client=client).select_related("session")
+
+
+def adverse_event_for(user: Any, event_id: object) -> AdverseEvent:
+    actor = actor_for(user)
+    try:
+        pk = int(str(event_id))
+    except ValueError:
+        raise Http404("no such event") from None
+    event = (
+        AdverseEvent.objects.select_related("client", "session")
+        .filter(pk=pk, client__clinic_id=actor.clinic_id if actor else -1)
+        .first()
+    )
+    if event is None or (actor is not None and actor.role == "client"):
+        raise Http404("no such event")
+    require(user, "chart.view", event.client)
+    return event
+
+
+def sessions_with_lot(user: Any, lot: Lot) -> QuerySet[TreatmentSession]:
+    """Lot recall: every session charted with this lot, newest first, with its client."""
+    require(user, "equipment.recall", lot)
+    return (
+        TreatmentSession.objects.filter(lot=lot, client__clinic_id=lot.clinic_id)
+        .select_related("client", "practitioner")
+        .order_by("-session_date", "-id")
+    )
+
+
+def last_signed_before(session: TreatmentSession) -> TreatmentSession | None:
+    return (
+        TreatmentSession.objects.filter(
+            client_id=session.client_id,
+            status=ChartStatus.SIGNED,
+            session_date__lte=session.session_date,
+        )
+        .exclude(pk=session.pk)
+        .order_by("-session_date", "-id")
+        .first()
+    )
+
+
+# --- The gate contract for scheduling (issue 6) ---------------------------------------------
+
+
+def last_session_date(client: Any) -> date | None:
+    """The date of the client's most recent signed session, of any course."""
+    return (
+        TreatmentSession.objects.filter(client=client, status=ChartStatus.SIGNED)
+        .order_by("-session_date")
+        .values_list("session_date", flat=True)
+        .first()
+    )
+
+
+def latest_healed_on(client: Any, *, after: date) -> date | None:
+    """The latest healing check marked healed dated after `after` (None if there is none)."""
+    return (
+        HealingCheck.objects.filter(client=client, healed=True, checked_on__gt=after)
+        .order_by("-checked_on")
+        .values_list("checked_on", flat=True)
+        .first()
+    )
+
+
+def has_open_adverse_event(client: Any) -> bool:
+    return AdverseEvent.objects.filter(client=client, resolved_on__isnull=True).exists()
+
+
+def course_protocol(client: Any) -> str:
+    """The active plan's protocol code; "standard" when there is no active plan."""
+    code = (
+        CoursePlan.objects.filter(client=client, status="active")
+        .values_list("protocol", flat=True)
+        .first()
+    )
+    return code or "standard"
