@@ -70,10 +70,21 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["clinic", "last_name", "first_name"]),
             models.Index(fields=["clinic", "date_of_birth"]),
-            models.Index(fields=["clinic", "last_name_key"], name="client_last_key"),
-            models.Index(fields=["clinic", "first_name_key"], name="client_first_key"),
-            models.Index(fields=["clinic", "email_key"], name="client_email_key"),
-            models.Index(fields=["clinic", "phone_digits"], name="client_phone_key"),
+            # Prefix search. PostgreSQL serves LIKE 'x%' only from a pattern_ops index (its
+            # collation is not bytewise); SQLite ignores opclasses and serves the range query.
+            *(
+                models.Index(
+                    fields=["clinic", key],
+                    name=name,
+                    opclasses=["int8_ops", "varchar_pattern_ops"],
+                )
+                for key, name in [
+                    ("last_name_key", "client_last_key"),
+                    ("first_name_key", "client_first_key"),
+                    ("email_key", "client_email_key"),
+                    ("phone_digits", "client_phone_key"),
+                ]
+            ),
         ]
         constraints = [
             models.CheckConstraint(
