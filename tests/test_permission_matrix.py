@@ -122,6 +122,18 @@ ROUTES: dict[str, Any] = {
     "charting:addendum": POST_ONLY,
     "charting:adverse_event_new": POST_ONLY,
     "charting:adverse_event_resolve": POST_ONLY,
+    # Scheduling (issue 6): all staff book; portal clients see no staff calendar (404 for an
+    # appointment, 403 for the pages); feeds are managed by owners and read by token alone.
+    "scheduling:day": STAFF_ONLY,
+    "scheduling:week": STAFF_ONLY,
+    "scheduling:new": STAFF_ONLY,
+    "scheduling:appointment": {**CLIENT_A_RECORD, "client_a": 404},
+    "scheduling:move": {**CLIENT_A_RECORD, "client_a": 404},
+    "scheduling:cancel": {**CLIENT_A_RECORD, "client_a": 404},
+    "scheduling:outbox": STAFF_ONLY,
+    "scheduling:feeds": OWNER_ONLY,
+    "scheduling:feed": OWNER_ONLY,
+    "scheduling:ical": PUBLIC,  # token-authenticated: the secret URL is the credential
 }
 
 
@@ -181,6 +193,10 @@ def _url(name: str, cast: Cast) -> str:
         from tests.consent.factories import matrix_url
 
         return matrix_url(name, cast)
+    if name.startswith("scheduling:"):
+        from tests.scheduling.factories import matrix_url as scheduling_url
+
+        return scheduling_url(name, cast)
     if name.startswith(("equipment:", "plans:", "charting:")):
         from tests.charting.factories import matrix_url as chart_url
 

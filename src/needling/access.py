@@ -63,6 +63,12 @@ POLICY: dict[str, frozenset[str]] = {
     "chart.edit": CLINICIANS,
     "chart.sign": CLINICIANS,
     "chart.override_depth": CLINICIANS,
+    # Scheduling (issue 6): front desk books; only a practitioner overrides the healing gate.
+    "calendar.view": ALL_STAFF,
+    "appointment.book": ALL_STAFF,
+    "appointment.override_gate": CLINICIANS,
+    "calendar.feeds": frozenset({OWNER}),
+    "messages.view": ALL_STAFF,
 }
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "needling.equipment",
     "needling.plans",
     "needling.charting",
+    "needling.scheduling",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("equipment/", include("needling.equipment.urls")),
     path("plans/", include("needling.plans.urls")),
     path("charts/", include("needling.charting.urls")),
+    path("calendar/", include("needling.scheduling.urls")),
 ]
 
 handler400 = errors.bad_request

@@ -1,0 +1,60 @@
+"""The client page section: next allowed session date, appointments and the course timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from needling.access import can
+from needling.scheduling import gate
+from needling.scheduling.models import Status
+from needling.scheduling.selectors import appointments_of, follow_ups_of
+from needling.scheduling.times import clinic_zone
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: date
+    label: str
+    state: str  # "past" | "booked" | "proposed" | "cancelled"
+
+
+def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
+    today = timezone.localdate()
+    appointments = appointments_of(request.user, client)
+    follow_ups = follow_ups_of(request.user, client)
+    decision = gate.decide(client, proposed=today)
+    timeline: list[TimelineEntry] = []
+    if can(request.user, "chart.view", client):
+        from needling.charting.models import TreatmentSession
+
+        for on in (
+            TreatmentSession.objects.filter(client=client, status="signed")
+            .order_by("-session_date")
+            .values_list("session_date", flat=True)[:24]
+        ):
+            timeline.append(TimelineEntry(on, "Treatment session (signed)", "past"))
+    for f in follow_ups:
+        state = "booked" if f.appointment_id else "proposed"
+        timeline.append(TimelineEntry(f.due_on, f"{f.months}-month outcome review", state))
+    zone = clinic_zone(client.clinic)
+    now = timezone.now()
+    for a in appointments:
+        past = "past" if a.end < now else "booked"
+        state = "cancelled" if a.status == Status.CANCELLED else past
+        timeline.append(TimelineEntry(a.start.astimezone(zone).date(), a.get_kind_display(), state))
+    timeline.sort(key=lambda e: e.on)
+    upcoming = [a for a in appointments if a.status == Status.BOOKED and a.end >= timezone.now()]
+    upcoming.sort(key=lambda a: a.start)
+    return {
+        "decision": decision,
+        "today": today,
+        "upcoming": upcoming,
+        "timeline": timeline,
+        "clinic_tz": zone.key,
+        "may_book": can(request.user, "appointment.book", client),
+    }

@@ -1,0 +1,32 @@
+"""The message outbox, for staff: what was sent to whom and when, and what failed."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from needling.scheduling.models import MessageStatus
+from needling.scheduling.selectors import messages_of_clinic
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@login_required
+def outbox(request: HttpRequest) -> HttpResponse:
+    rows = messages_of_clinic(request.user)
+    status = request.GET.get("status", "")
+    if status in MessageStatus.values:
+        rows = rows.filter(status=status)
+    else:
+        status = ""
+    # No total count: a page of rows and whether there is a next one (fast on big outboxes).
+    page = Paginator(rows, PAGE_SIZE, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "scheduling/outbox.html",
+        {"page": page, "status": status, "statuses": MessageStatus.choices, "section": "calendar"},
+    )
