@@ -29,6 +29,11 @@ class MapZone:
         return ZONES[self.code].name
 
     @property
+    def short(self) -> str:
+        """The visible label on the map (the full name is the accessible name)."""
+        return self.name.split(" (")[0]
+
+    @property
     def treatable(self) -> bool:
         return ZONES[self.code].treatable
 
@@ -51,9 +56,9 @@ def _r(x: int, y: int, w: int, h: int, rx: int = 6) -> Shape:
 FACE_MAP: tuple[MapZone, ...] = (
     MapZone("scalp", 150, 30, (_p("M62 118 C60 40 240 40 238 118 C220 80 80 80 62 118 Z"),)),
     MapZone("neck", 150, 372, (_p("M105 318 L195 318 L205 392 L95 392 Z"),)),
-    MapZone("forehead", 150, 108, (_p("M72 124 C90 88 210 88 228 124 L222 140 L78 140 Z"),)),
-    MapZone("temples", 54, 160, (_e(70, 160, 12, 22), _e(230, 160, 12, 22))),
-    MapZone("cheeks", 102, 228, (_e(104, 220, 30, 34), _e(196, 220, 30, 34))),
+    MapZone("forehead", 150, 112, (_p("M72 124 C90 88 210 88 228 124 L222 140 L78 140 Z"),)),
+    MapZone("temples", 40, 136, (_e(70, 160, 12, 22), _e(230, 160, 12, 22))),
+    MapZone("cheeks", 96, 238, (_e(104, 220, 30, 34), _e(196, 220, 30, 34))),
     MapZone(
         "jawline",
         46,
@@ -70,10 +75,10 @@ FACE_MAP: tuple[MapZone, ...] = (
         (_p("M126 300 C134 318 166 318 174 300 L178 318 C160 336 140 336 122 318 Z"),),
     ),
     MapZone("perioral", 150, 270, (_e(150, 272, 34, 20),)),
-    MapZone("periorbital", 94, 158, (_e(110, 168, 28, 17), _e(190, 168, 28, 17))),
-    MapZone("eyelids", 206, 148, (_e(110, 167, 15, 7), _e(190, 167, 15, 7))),
-    MapZone("glabella", 150, 152, (_r(138, 142, 24, 20),)),
-    MapZone("nose", 150, 214, (_p("M140 168 L160 168 L170 236 C160 246 140 246 130 236 Z"),)),
+    MapZone("periorbital", 104, 197, (_e(110, 168, 28, 17), _e(190, 168, 28, 17))),
+    MapZone("eyelids", 208, 151, (_e(110, 167, 15, 7), _e(190, 167, 15, 7))),
+    MapZone("glabella", 150, 137, (_r(138, 142, 24, 20),)),
+    MapZone("nose", 150, 222, (_p("M140 168 L160 168 L170 236 C160 246 140 246 130 236 Z"),)),
 )
 
 BODY_MAP: tuple[MapZone, ...] = (
