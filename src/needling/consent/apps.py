@@ -27,6 +27,23 @@ class ConsentConfig(AppConfig):
                 context=section_context,
             )
         )
+        from django.apps import apps
+
+        if apps.is_installed("needling.intake"):
+            # "Consents missing" needs the intake's client relation; without intake, no task.
+            from needling.consent.tasks import consents_missing
+            from needling.web.today import TaskSource
+            from needling.web.today import register as register_task
+
+            register_task(
+                TaskSource(
+                    key="consents_missing",
+                    title="Consents missing",
+                    order=30,
+                    action="consent.view_status",
+                    items=consents_missing,
+                )
+            )
         post_save.connect(_seed_new_clinic, sender=Clinic, dispatch_uid="consent_seed_clinic")
 
 

@@ -9,8 +9,10 @@ withdrew it. Kofi (new) has signed nothing. Signatures are generated scribbles, 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
+from needling.accounts.models import User
 from needling.consent.defaults import TREATMENT_BODY, TREATMENT_TITLE
 from needling.consent.models import ConsentDocument, ConsentSignature, Kind, Via, sha256_of
 from needling.consent.png import squiggle
@@ -59,9 +61,9 @@ def load(ctx: DemoContext) -> None:
         body=body2,
         text_sha256=sha256_of(TREATMENT_TITLE, body2),
         published_at=at(VERSION_2_PUBLISHED_DAYS_AGO),
-        published_by=ctx.staff["owner"],  # type: ignore[misc]
+        published_by=cast(User, ctx.staff["owner"]),
     )
-    witness = ctx.staff["priya"]
+    witness = cast(User, ctx.staff["priya"])
     seed = 0
 
     def sign(first: str, document: ConsentDocument, days_ago: int) -> ConsentSignature:
