@@ -177,3 +177,8 @@ class ScreeningDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_decision_display()}"
+
+    @property
+    def codes_text(self) -> str:
+        """The covered findings in words: "cold sore history, anticoagulants"."""
+        return ", ".join(str(code).replace("_", " ") for code in self.codes)
