@@ -60,6 +60,9 @@ EVERY_ROLE = {
     "anonymous": "login",
 }
 
+# Client A's clinical record: clinicians only (front desk and A herself: 403; strangers 404).
+CLINICAL_OF_A = {**CLIENT_A_RECORD, "front_desk": 403, "client_a": 403}
+
 ROUTES: dict[str, Any] = {
     "healthz": PUBLIC,
     "home": EVERY_ROLE,
@@ -134,6 +137,19 @@ ROUTES: dict[str, Any] = {
     "scheduling:feeds": OWNER_ONLY,
     "scheduling:feed": OWNER_ONLY,
     "scheduling:ical": PUBLIC,  # token-authenticated: the secret URL is the credential
+    # Photos and outcomes (issue 7): clinicians only; front desk never sees a photo, page,
+    # partial or image URL; portal access to photos is a later issue. POST-only routes answer
+    # GET with 405 once access is settled.
+    "photos:gallery": CLINICAL_OF_A,
+    "photos:capture": CLINICAL_OF_A,
+    "photos:compare": CLINICAL_OF_A,
+    "photos:export": {**CLINICAL_OF_A, "owner": 405, "practitioner": 405},
+    "photos:detail": CLINICAL_OF_A,
+    "photos:image": CLINICAL_OF_A,
+    "photos:measure": {**CLINICAL_OF_A, "owner": 405, "practitioner": 405},
+    "outcomes:page": CLINICAL_OF_A,
+    "outcomes:choose": CLINICAL_OF_A,
+    "outcomes:record": CLINICAL_OF_A,
 }
 
 
@@ -201,7 +217,17 @@ def _url(name: str, cast: Cast) -> str:
         from tests.charting.factories import matrix_url as chart_url
 
         return chart_url(name, cast)
+    if name.startswith(("photos:", "outcomes:")):
+        from tests.photos.factories import matrix_url as photos_url
+
+        return photos_url(name, cast)
     return reverse(name)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Photo routes (issue 7) store real files: keep them out of the working tree."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 @pytest.mark.parametrize("who", CAST_NAMES)

@@ -63,6 +63,14 @@ POLICY: dict[str, frozenset[str]] = {
     "chart.edit": CLINICIANS,
     "chart.sign": CLINICIANS,
     "chart.override_depth": CLINICIANS,
+    # Photos and outcomes (issue 7): clinicians only; front desk never sees a photo, and the
+    # client portal's access to photos is a later issue.
+    "photo.view": CLINICIANS,
+    "photo.capture": CLINICIANS,
+    "photo.measure": CLINICIANS,
+    "photo.export": CLINICIANS,
+    "outcome.view": CLINICIANS,
+    "outcome.record": CLINICIANS,
     # Scheduling (issue 6): front desk books; only a practitioner overrides the healing gate.
     "calendar.view": ALL_STAFF,
     "appointment.book": ALL_STAFF,

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "needling.equipment",
     "needling.plans",
     "needling.charting",
+    "needling.photos",
+    "needling.outcomes",
     "needling.scheduling",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("equipment/", include("needling.equipment.urls")),
     path("plans/", include("needling.plans.urls")),
     path("charts/", include("needling.charting.urls")),
+    path("photos/", include("needling.photos.urls")),
+    path("outcomes/", include("needling.outcomes.urls")),
     path("calendar/", include("needling.scheduling.urls")),
 ]
 

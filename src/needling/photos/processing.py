@@ -1,0 +1,168 @@
+"""Checking and re-encoding an uploaded photo: no Django, bytes in, bytes out.
+
+The upload is trusted for nothing: its type is decided by its first bytes and by Pillow, its
+size and pixel count are bounded before the pixels are decoded, orientation is applied and the
+image re-encoded, which drops every metadata block (EXIF with GPS, XMP, comments). Thumbnails in
+two sizes are made here, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+# 50 megapixels: above every tablet or phone camera's default output (12-48 MP). A 20,000 x
+# 20,000 "bomb" (400 MP, 1.2 GB of RGB) is refused from its header, before it is decoded.
+MAX_PIXELS = 50_000_000
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow's own bomb guard, for every Image.open in-process
+
+FULL_MAX_EDGE = 4096  # a 12 MP camera (4032 x 3024) is kept at full resolution
+LARGE_EDGE = 1280  # comparison, measurement and the capture guide
+SMALL_EDGE = 320  # galleries and the client page
+JPEG_QUALITY = 90
+
+MAGIC = {
+    "JPEG": (b"\xff\xd8\xff",),
+    "PNG": (b"\x89PNG\r\n\x1a\n",),
+}
+EXTENSIONS = (".jpg", ".jpeg", ".jpe", ".png", ".webp")
+ACCEPTED_TEXT = "a JPEG, PNG or WebP photo"
+
+
+class PhotoRejected(ValueError):
+    """The upload is not acceptable; the message says why, in words for the practitioner."""
+
+
+@dataclass(frozen=True)
+class Processed:
+    full: bytes
+    large: bytes
+    small: bytes
+    width: int
+    height: int
+    source_format: str
+
+    def sha256(self, size: str) -> str:
+        return hashlib.sha256(getattr(self, size)).hexdigest()
+
+
+def sniff(head: bytes) -> str | None:
+    """The format the first bytes announce: JPEG, PNG, WEBP or None."""
+    for fmt, prefixes in MAGIC.items():
+        if any(head.startswith(p) for p in prefixes):
+            return fmt
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    return None
+
+
+def check_file_name(name: str) -> None:
+    """The name is never used for storage, but an odd one is refused as a sign of trouble:
+    invisible or text-direction characters (U+202E makes 'gpj.exe' read as 'exe.jpg') and names
+    that are not a photo's."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        raise PhotoRejected(
+            "The file name contains invisible control or text-direction characters. Rename the "
+            "file and try again."
+        )
+    if not name.lower().endswith(EXTENSIONS):
+        raise PhotoRejected(
+            "The file name must end in .jpg, .jpeg, .png or .webp "
+            f"(this one is “{name[:80] or 'empty'}”)."
+        )
+
+
+def process(data: bytes) -> Processed:
+    """Validate and re-encode one upload. Raises PhotoRejected with a clear message."""
+    if not data:
+        raise PhotoRejected("The file is empty (0 bytes).")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise PhotoRejected(
+            f"The file is {len(data) / 1024 / 1024:.0f} MB; the limit is "
+            f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB."
+        )
+    announced = sniff(data[:16])
+    if announced is None:
+        raise PhotoRejected(f"This file is not {ACCEPTED_TEXT} (its content is something else).")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = _open_checked(data, announced)
+            image = _decode(image)
+        except PhotoRejected:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise PhotoRejected(_too_many_pixels_message()) from None
+        except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as exc:
+            raise PhotoRejected(
+                "The image is damaged or incomplete and cannot be read. Take or export the photo "
+                "again."
+            ) from exc
+    try:
+        return _encode(image, announced)
+    finally:
+        image.close()
+
+
+def _too_many_pixels_message() -> str:
+    return (
+        f"The image has too many pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels. "
+        "Export it at a smaller size."
+    )
+
+
+def _open_checked(data: bytes, announced: str) -> Image.Image:
+    probe = Image.open(io.BytesIO(data))
+    if probe.format != announced:
+        raise PhotoRejected(f"This file is not {ACCEPTED_TEXT}.")
+    width, height = probe.size
+    if width < 1 or height < 1 or width * height > MAX_PIXELS:
+        raise PhotoRejected(_too_many_pixels_message())
+    probe.verify()  # structure and checksums (PNG CRCs); the image cannot be used afterwards
+    image = Image.open(io.BytesIO(data))
+    if image.format == "JPEG" and max(image.size) > FULL_MAX_EDGE * 2:
+        # Decode straight at half or quarter scale: fast, and memory stays small.
+        image.draft("RGB", (FULL_MAX_EDGE, FULL_MAX_EDGE))
+    return image
+
+
+def _decode(image: Image.Image) -> Image.Image:
+    image.load()  # a truncated file fails here (Pillow does not load truncated images)
+    oriented = ImageOps.exif_transpose(image)
+    if oriented.mode != "RGB":
+        if oriented.mode in ("RGBA", "LA", "PA") or (
+            oriented.mode == "P" and "transparency" in oriented.info
+        ):
+            rgba = oriented.convert("RGBA")
+            background = Image.new("RGB", rgba.size, (255, 255, 255))
+            background.paste(rgba, mask=rgba.getchannel("A"))
+            oriented = background
+        else:
+            oriented = oriented.convert("RGB")
+    if max(oriented.size) > FULL_MAX_EDGE:
+        oriented.thumbnail((FULL_MAX_EDGE, FULL_MAX_EDGE), Image.Resampling.LANCZOS, 2.0)
+    return oriented
+
+
+def _jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    # No exif=, icc_profile= or comment=: the new file carries pixels only.
+    image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False)
+    return out.getvalue()
+
+
+def _encode(image: Image.Image, source_format: str) -> Processed:
+    full = _jpeg(image)
+    large_image = image.copy()
+    large_image.thumbnail((LARGE_EDGE, LARGE_EDGE), Image.Resampling.LANCZOS, 3.0)
+    large = _jpeg(large_image)
+    small_image = large_image.copy()
+    small_image.thumbnail((SMALL_EDGE, SMALL_EDGE), Image.Resampling.LANCZOS)
+    small = _jpeg(small_image)
+    return Processed(full, large, small, image.width, image.height, source_format)

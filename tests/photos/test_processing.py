@@ -1,0 +1,112 @@
+"""processing.process: content decides the type; bombs, damage and emptiness are refused;
+orientation is applied and every metadata block dropped; thumbnails made once."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from needling.photos.processing import (
+    LARGE_EDGE,
+    MAX_UPLOAD_BYTES,
+    SMALL_EDGE,
+    PhotoRejected,
+    check_file_name,
+    process,
+)
+from tests.photos.factories import (
+    HTML,
+    NOT_AN_IMAGE,
+    SVG,
+    has_gps,
+    jpeg_with_gps,
+    png,
+    png_bomb,
+    truncated_jpeg,
+    webp,
+)
+
+
+def test_it_drops_exif_including_gps() -> None:
+    original = jpeg_with_gps()
+    assert has_gps(original)
+    result = process(original)
+    for data in (result.full, result.large, result.small):
+        assert not has_gps(data)
+        assert b"Exif\x00\x00" not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert dict(image.getexif()) == {}
+            assert image.format == "JPEG"
+
+
+def test_it_applies_the_exif_orientation_before_dropping_it() -> None:
+    result = process(jpeg_with_gps(640, 480, orientation=6))  # "rotate 90° clockwise"
+    assert (result.width, result.height) == (480, 640)
+
+
+def test_it_makes_two_thumbnail_sizes() -> None:
+    result = process(jpeg_with_gps(2000, 1500))
+    with (
+        Image.open(io.BytesIO(result.large)) as large,
+        Image.open(io.BytesIO(result.small)) as small,
+    ):
+        assert max(large.size) == LARGE_EDGE
+        assert max(small.size) == SMALL_EDGE
+
+
+def test_it_accepts_png_with_transparency_and_webp() -> None:
+    assert process(png()).source_format == "PNG"
+    assert process(webp()).source_format == "WEBP"
+
+
+def test_sha256_is_of_the_stored_bytes() -> None:
+    import hashlib
+
+    result = process(jpeg_with_gps())
+    assert result.sha256("full") == hashlib.sha256(result.full).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (NOT_AN_IMAGE, "not a JPEG, PNG or WebP"),
+        (SVG, "not a JPEG, PNG or WebP"),
+        (HTML, "not a JPEG, PNG or WebP"),
+        (truncated_jpeg(), "damaged or incomplete"),
+        (png_bomb(), "too many pixels"),
+        (b"\xff\xd8\xff" + b"\x00" * 100, "damaged or incomplete"),
+    ],
+    ids=[
+        "zero-bytes",
+        "not-an-image",
+        "svg",
+        "html",
+        "truncated-jpeg",
+        "pixel-bomb",
+        "jpeg-magic-only",
+    ],
+)
+def test_it_refuses_bad_files_with_a_clear_message(data: bytes, message: str) -> None:
+    with pytest.raises(PhotoRejected, match=message):
+        process(data)
+
+
+def test_it_refuses_a_file_over_the_size_limit() -> None:
+    with pytest.raises(PhotoRejected, match="limit is 25 MB"):
+        process(b"\xff\xd8\xff" + b"\x00" * MAX_UPLOAD_BYTES)
+
+
+@pytest.mark.parametrize(
+    "name", ["x", "../../x", "photo\u202egpj.exe", "photo\u202e.jpg", "a\x00.jpg", "notes.txt"]
+)
+def test_it_refuses_odd_file_names(name: str) -> None:
+    with pytest.raises(PhotoRejected):
+        check_file_name(name)
+
+
+@pytest.mark.parametrize("name", ["IMG_0001.JPG", "image.jpeg", "scan.png", "x.webp", "é ü.jpg"])
+def test_it_accepts_ordinary_file_names(name: str) -> None:
+    check_file_name(name)
