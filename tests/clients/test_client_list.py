@@ -66,15 +66,6 @@ def test_client_page_query_count_does_not_grow(cast: Cast, who: str) -> None:
     assert _count(browser, url) == few
 
 
-def test_client_page_query_budget_for_front_desk(
-    cast: Cast, django_assert_max_num_queries: Any
-) -> None:
-    # session, user, staff role, the client; other features' identity-level sections (consent
-    # status: 2); audit: savepoint, chain head, insert, release (+ advisory lock on PostgreSQL).
-    # Front desk never triggers the screening queries.
-    _page_queries(cast, django_assert_max_num_queries, f"/clients/{cast.record_a.pk}/", 12)
-
-
 def test_list_is_paginated(cast: Cast) -> None:
     _add_clients(cast, 120)
     browser = Browser()
