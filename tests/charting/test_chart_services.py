@@ -65,8 +65,12 @@ def test_non_overridable_stops_never_save_even_with_a_reason(
     cast: Cast, draft: TreatmentSession, zone: str, depth: str
 ) -> None:
     with pytest.raises(ChartError, match="Lower the depth"):
-        save_zone(user=cast.practitioner, session=draft, version=1,
-                  **zone_args(zone=zone, depth_mm=Decimal(depth), override_reason="I insist"))  # fmt: skip
+        save_zone(
+            user=cast.practitioner,
+            session=draft,
+            version=1,
+            **zone_args(zone=zone, depth_mm=Decimal(depth), override_reason="I insist"),
+        )
     assert not SessionZone.objects.exists()
 
 

@@ -65,8 +65,12 @@ class ZoneForm(VersionForm):
         label="Passes",
         error_messages={"invalid": "Passes: enter a whole number, e.g. 4."},
     )
-    pattern = forms.ChoiceField(choices=Pattern.choices, label="Pattern", initial="crosshatch")
-    end_point = forms.ChoiceField(choices=EndPoint.choices, label="End point", initial="erythema")
+    pattern = forms.ChoiceField(
+        choices=Pattern.choices, label="Pattern", initial="crosshatch", widget=forms.RadioSelect
+    )
+    end_point = forms.ChoiceField(
+        choices=EndPoint.choices, label="End point", initial="erythema", widget=forms.RadioSelect
+    )
     topicals = forms.ModelMultipleChoiceField(
         queryset=TopicalProduct.objects.none(), required=False, label="Topicals applied",
         widget=forms.CheckboxSelectMultiple,

@@ -181,7 +181,8 @@ def zone_save(request: HttpRequest, session_id: int) -> HttpResponse:
     except ChartError as exc:
         session.refresh_from_db()
         form.add_error("depth_mm" if exc.field == "depth_mm" else None, exc.message)
-        return _page(request, session, "zones", status=exc.status, zone_form=form)
+        locked = {"error": exc.message} if session.is_signed else {}
+        return _page(request, session, "zones", status=exc.status, zone_form=form, **locked)
     for w in warnings:
         messages.warning(request, w)
     return _done(request, session, "zones", topical_warnings=warnings)
