@@ -6,12 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from needling.access import can, client_for
 from needling.audit.services import record
-from needling.consent.selectors import photo_consent_valid
 from needling.photos.models import PhotoView
 from needling.photos.selectors import photos_of
 
@@ -44,7 +42,6 @@ def gallery(request: HttpRequest, client_id: int) -> HttpResponse:
             "view": view,
             "views": PhotoView.choices,
             "may_capture": can(request.user, "photo.capture", client),
-            "photo_consent": photo_consent_valid(client, on=timezone.localdate()),
             "section": "clients",
         },
     )
