@@ -20,7 +20,8 @@ def at(cast: Cast, day: date, hour: int, minute: int = 0) -> datetime:
 
 
 def tomorrow() -> date:
-    return timezone.localdate() + timedelta(days=1)
+    """The day after tomorrow, really: always more than 24 hours ahead (so reminders exist)."""
+    return timezone.localdate() + timedelta(days=2)
 
 
 def location(cast: Cast) -> Location:

@@ -62,9 +62,7 @@ def _start(start: object) -> datetime:
         raise SchedulingError(
             "That time is in the past: appointments are booked from now on.", field="start"
         )
-    if start.second or start.microsecond:
-        start = start.replace(second=0, microsecond=0)
-    return start
+    return start.replace(microsecond=0)
 
 
 def _check_people_and_places(
