@@ -107,3 +107,11 @@ def test_front_desk_and_strangers_cannot_withdraw(cast: Cast) -> None:
     assert _browser(cast.other_practitioner).post(url, {"reason": "x"}).status_code == 404
     assert _browser(cast.client_b).post(url, {"reason": "x"}).status_code == 404
     assert ConsentSignature.objects.get(pk=sig.pk).withdrawn_at is None
+
+
+def test_opening_the_withdraw_form_is_audited(cast: Cast) -> None:
+    sig = signature(cast.record_a, Kind.PHOTOGRAPHY, signed_at=_earlier())
+    response = _browser(cast.practitioner).get(reverse("consent:withdraw", args=[sig.pk]))
+    assert response.status_code == 200
+    assert "Reason for withdrawing" in response.content.decode()
+    assert AuditEvent.objects.filter(action="consent.withdraw_form", client_id=cast.record_a.pk)

@@ -86,6 +86,14 @@ def withdraw(request: HttpRequest, signature_id: int) -> HttpResponse:
                 messages.success(request, f"{signature.get_kind_display()} withdrawn.")
                 return redirect(reverse("clients:detail", args=[signature.client_id]))
         status = 400
+    else:
+        record(
+            actor=request.user,
+            action="consent.withdraw_form",
+            client=signature.client,
+            obj=signature,
+            detail={"kind": signature.kind},
+        )
     return render(
         request,
         "consent/withdraw.html",
