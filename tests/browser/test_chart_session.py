@@ -129,4 +129,3 @@ def test_practitioner_charts_a_full_session_signs_it_and_finds_it_by_lot(
     expect(page.get_by_role("heading", name=re.compile("^Lot CART-2411"))).to_be_visible()
     today = session.session_date.strftime("%-d %b %Y")
     expect(page.get_by_role("row").filter(has_text=today)).to_contain_text("Ben Okafor")
-    page.screenshot(path="/tmp/chart-shots/browser_recall.png", full_page=True)

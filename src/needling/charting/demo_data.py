@@ -90,11 +90,15 @@ def _equipment(ctx: DemoContext) -> dict[str, Any]:
     return {"pen": pen, "roller": roller, "lots": lots, "products": products}
 
 
+def _staff(ctx: DemoContext, name: str) -> Any:
+    return ctx.staff[name]
+
+
 def _plan(ctx: DemoContext, name: str, **fields: Any) -> CoursePlan:
     fields.setdefault("protocol", "standard")
     fields.setdefault("planned_sessions", 3)
     return CoursePlan.objects.create(
-        client=ctx.clients[name], created_by=ctx.staff["priya"], **fields
+        client=ctx.clients[name], created_by=_staff(ctx, "priya"), **fields
     )
 
 
@@ -112,7 +116,7 @@ def _session(
     by: str = "priya",
 ) -> TreatmentSession:
     day = ctx.today - timedelta(days=days_ago)
-    who = ctx.staff[by]
+    who = _staff(ctx, by)
     session = TreatmentSession.objects.create(
         client=ctx.clients[name],
         plan=plan,
@@ -149,7 +153,7 @@ def _session(
             checked_on=day + timedelta(days=healed_after),
             healed=True,
             symptoms=[],
-            recorded_by=ctx.staff.get("desk", who),
+            recorded_by=_staff(ctx, "desk"),
         )
     return session
 
@@ -166,14 +170,14 @@ def load(ctx: DemoContext) -> None:
         goals="Soften rolling acne scars on both cheeks.",
     )
     _session(ctx, "Amelia", amelia, 63, acne, eq, lot="older")
-    _session(ctx, "Amelia", amelia, 21, acne, eq, healed_after=None)
+    latest = _session(ctx, "Amelia", amelia, 21, acne, eq, healed_after=None)
     HealingCheck.objects.create(
-        session=amelia.sessions.order_by("-session_date").first(),
+        session=latest,
         client=ctx.clients["Amelia"],
         checked_on=ctx.today - timedelta(days=18),
         healed=True,
         symptoms=[],
-        recorded_by=ctx.staff["priya"],
+        recorded_by=_staff(ctx, "priya"),
     )
 
     texture = [
@@ -232,8 +236,8 @@ def load(ctx: DemoContext) -> None:
         severity="moderate",
         onset=ctx.today - timedelta(days=14),
         actions="Strict sun protection; azelaic acid 15 % at night; review in 4 weeks.",
-        reported_by=ctx.staff["priya"],
-        alert_to=ctx.staff["priya"],
+        reported_by=_staff(ctx, "priya"),
+        alert_to=_staff(ctx, "priya"),
         from_healing_check=True,
     )
     HealingCheck.objects.create(
@@ -243,7 +247,7 @@ def load(ctx: DemoContext) -> None:
         healed=False,
         symptoms=["dark_patches"],
         note="Brown patches on both cheeks.",
-        recorded_by=ctx.staff["priya"],
+        recorded_by=_staff(ctx, "priya"),
         adverse_event=event,
     )
 

@@ -39,6 +39,10 @@ class DeviceForm(forms.ModelForm):
             "depth_step_mm": "Depth step (mm, pens)",
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["needle_count"].error_messages["min_value"] = "Needles: at least 1."
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
@@ -87,7 +91,7 @@ class LotForm(forms.ModelForm):
         assert isinstance(fits, forms.ModelMultipleChoiceField)
         fits.queryset = Device.objects.filter(clinic_id=clinic_id, active=True)
         fits.required = True
-        fits.widget = forms.CheckboxSelectMultiple(choices=fits.choices)
+        fits.widget = forms.CheckboxSelectMultiple(choices=fits.choices)  # type: ignore[arg-type]
 
     class Meta:
         model = Lot

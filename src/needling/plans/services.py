@@ -50,6 +50,8 @@ def save_plan(
             return plan
         if plan.client_id != client.pk:
             raise ChartError("This plan belongs to another client.")
+        if version is None:
+            raise StaleChart("The plan's version is missing: reload the page.")
         updated = CoursePlan.objects.filter(
             pk=plan.pk, version=version, status=PlanStatus.ACTIVE
         ).update(version=F("version") + 1, updated_at=timezone.now(), **fields)

@@ -1,0 +1,92 @@
+"""Query budgets: the chart, the client page sections, equipment and the lot recall page do not
+grow with the number of rows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client as Browser
+from django.utils import timezone
+
+from needling.charting.models import SessionZone, TreatmentSession
+from needling.equipment.models import Lot
+from tests.charting.conftest import Kit
+from tests.conftest import Cast
+
+ZONES = ["forehead", "cheeks", "nose", "chin", "neck", "perioral", "temples", "jawline"]
+
+
+def _history(cast: Cast, kit: Kit, n: int) -> TreatmentSession:
+    sessions = [
+        TreatmentSession.objects.create(
+            client=cast.record_a,
+            practitioner=cast.practitioner,
+            device=kit.pen,
+            lot=kit.lot,
+            session_date=timezone.localdate() - timedelta(days=7 * i),
+            status="signed",
+            signed_by=cast.practitioner,
+            signed_at=timezone.now(),
+        )
+        for i in range(1, n + 1)
+    ]
+    for s in sessions:
+        SessionZone.objects.bulk_create(
+            SessionZone(session=s, zone=z, indication="texture", depth_mm=Decimal("0.5"), passes=3)
+            for z in ZONES[: min(n, 8)]
+        )
+    for i in range(n):
+        Lot.objects.create(
+            clinic=cast.clinic,
+            kind="cartridge",
+            product="C",
+            lot_number=f"Q-{i}",
+            expiry=timezone.localdate(),
+        )
+    return sessions[0]
+
+
+def _count(cast: Cast, url: str, budget: int, assert_max: Any) -> None:
+    b = Browser()
+    b.force_login(cast.practitioner)
+    b.get("/")
+    with assert_max(budget):
+        assert b.get(url).status_code == 200
+
+
+PG = 1 if connection.vendor == "postgresql" else 0  # the audit chain's advisory lock
+
+
+@pytest.mark.parametrize("n", [2, 50])
+def test_chart_page_is_constant(
+    cast: Cast, kit: Kit, gates_open: None, n: int, django_assert_max_num_queries: Any
+) -> None:
+    s = _history(cast, kit, n)
+    # session, user, role, the chart (+client, device, lot, plan, people), zones, their
+    # topicals, adverse events, addenda, aftercare, healing checks; audit: 4 (+PG lock)
+    _count(cast, f"/charts/{s.pk}/", 14 + PG, django_assert_max_num_queries)
+
+
+@pytest.mark.parametrize("n", [2, 50])
+def test_client_page_sections_are_constant(
+    cast: Cast, kit: Kit, gates_open: None, n: int, django_assert_max_num_queries: Any
+) -> None:
+    _history(cast, kit, n)
+    # the client page itself plus: plan, sessions (+zones prefetch), adverse events,
+    # and the other features' sections
+    _count(cast, f"/clients/{cast.record_a.pk}/", 30, django_assert_max_num_queries)
+
+
+@pytest.mark.parametrize("n", [2, 50])
+def test_equipment_and_recall_pages_are_constant(
+    cast: Cast, kit: Kit, n: int, django_assert_max_num_queries: Any
+) -> None:
+    _history(cast, kit, n)
+    # session, user, role, 3 counts, 3 pages, lot fits prefetch
+    _count(cast, "/equipment/", 10, django_assert_max_num_queries)
+    # session, user, role, the lot, count, one page of sessions (+clients), fits; audit
+    _count(cast, f"/equipment/lots/{kit.lot.pk}/", 11 + PG, django_assert_max_num_queries)
