@@ -113,6 +113,10 @@ def main() -> None:
         for label, path in PAGES:
             p50, p95, n_queries, status = _time_page(browser, path(ids), args.repeat)
             print(f"{label:<28} {p50:8.1f} {p95:8.1f} {n_queries:8d} {status:7d}")
+        from needling.photos.bench import photo_rows  # issue 7: 12 MP upload, outcome page
+
+        for label, p50, p95, n_queries, status in photo_rows(browser, _time_page, args.repeat):
+            print(f"{label:<28} {p50:8.1f} {p95:8.1f} {n_queries:8d} {status:7d}")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ remodels; Jade and George have a baseline."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from needling.charting.models import TreatmentSession
@@ -15,14 +16,14 @@ from needling.outcomes.services import record_assessment
 def load(ctx: DemoContext) -> None:
     rater = ctx.staff["priya"]
 
-    def rate(first: str, scale: str, items: dict[str, object], on: date, timepoint: str) -> None:
+    def rate(first: str, scale: str, items: Mapping[str, object], on: date, tp: str) -> None:
         record_assessment(
             actor=rater,
             client=ctx.clients[first],
             scale=scale,
-            items=items,
+            items=dict(items),
             assessed_on=min(on, ctx.today),  # a review due in a day or two: seen early
-            timepoint=timepoint,
+            timepoint=tp,
         )
 
     sessions = list(

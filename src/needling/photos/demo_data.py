@@ -39,7 +39,8 @@ def load(ctx: DemoContext) -> None:
         redness: float,
         zone: str = "",
         session: TreatmentSession | None = None,
-        **kw: object,
+        spots: int = 0,
+        pigment: float = 0.0,
     ) -> Photo:
         nonlocal seed
         seed += 1
@@ -48,8 +49,13 @@ def load(ctx: DemoContext) -> None:
             actor=practitioner,
             client=client,
             data=demo_photo(
-                view, redness=redness, fitzpatrick=client.fitzpatrick_type or 2, seed=seed, **kw
-            ),  # type: ignore[arg-type]
+                view,
+                redness=redness,
+                fitzpatrick=client.fitzpatrick_type or 2,
+                spots=spots,
+                pigment=pigment,
+                seed=seed,
+            ),
             file_name_given="demo.jpg",
             view=view,
             zone=zone,
