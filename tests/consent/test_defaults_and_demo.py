@@ -34,6 +34,7 @@ def test_the_demo_tells_the_consent_stories(db: object) -> None:
     assert treatment_consent_valid(by_name["Ben"], on=TODAY)
     assert not treatment_consent_valid(by_name["Kofi"], on=TODAY)
     assert not ConsentSignature.objects.filter(client=by_name["Kofi"]).exists()
+    assert not treatment_consent_valid(by_name["Fatima"], on=TODAY)
     assert photo_consent_valid(by_name["Hannah"], on=TODAY)
     assert not marketing_consent_valid(by_name["Hannah"], on=TODAY)
     assert consent_status(by_name["Hannah"])["marketing"].state == "withdrawn"
@@ -46,4 +47,32 @@ def test_demo_reset_removes_and_reloads_consents(db: object) -> None:
     load_demo(today=TODAY, reset=True)
     assert Clinic.objects.count() == 1
     assert ConsentDocument.objects.filter(kind=Kind.TREATMENT).count() == 2
-    assert ConsentSignature.objects.filter(kind=Kind.TREATMENT).count() == 11
+    assert ConsentSignature.objects.filter(kind=Kind.TREATMENT).count() == 10
+
+
+def test_every_demo_session_had_a_valid_treatment_consent(db: object) -> None:
+    from needling.charting.models import TreatmentSession
+
+    load_demo(today=TODAY)
+    sessions = TreatmentSession.objects.select_related("client__clinic")
+    assert sessions.exists()
+    for session in sessions:
+        assert treatment_consent_valid(session.client, on=session.session_date), (
+            session.client.first_name,
+            session.session_date,
+        )
+
+
+def test_fatima_is_on_todays_consents_missing_list(db: object) -> None:
+    from django.test import RequestFactory
+
+    from needling.access import actor_for
+    from needling.accounts.models import User
+    from needling.consent.tasks import consents_missing
+
+    load_demo(today=TODAY)
+    actor = actor_for(User.objects.get(email="priya@northside.example"))
+    assert actor is not None
+    labels = [t.label for t in consents_missing(RequestFactory().get("/"), actor)]
+    assert "Fatima Khan" in labels
+    assert "Ben Okafor" not in labels

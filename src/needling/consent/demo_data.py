@@ -1,9 +1,10 @@
 """The consent part of the demo stories.
 
 Most clients signed treatment consent at their first visit; the clinic later published version 2
-of the treatment text, so Amelia (signed before that) shows "signed on an older version". Hannah,
-Ben, George and Jade agreed to photographs; Hannah also signed marketing consent and later
-withdrew it. Kofi (new) has signed nothing. Signatures are generated scribbles, not real ones.
+of the treatment text, so Amelia and Hannah (signed before that) show "signed on an older
+version". Hannah, Ben, George and Jade agreed to photographs; Hannah also signed marketing
+consent and later withdrew it. Kofi (new) and Fatima (awaiting a screening decision) have not
+signed treatment consent. Signatures are generated scribbles, not real ones.
 """
 
 from __future__ import annotations
@@ -19,21 +20,22 @@ from needling.consent.png import squiggle
 from needling.consent.services import ensure_default_documents
 from needling.demo import DemoContext
 
-# first name -> days before today that treatment consent was signed (Kofi: none)
+# first name -> days before today that treatment consent was signed, always on or before the
+# client's first session in the charting demo. Kofi (new) and Fatima (cold sore caution, in for
+# a consultation today) have not signed yet: Fatima is on Today's "Consents missing".
 TREATMENT_SIGNED = {
     "Amelia": 120,
-    "Ben": 100,
+    "Ben": 108,
     "Chloe": 90,
     "Daniela": 14,
     "Evan": 60,
-    "Fatima": 21,
     "George": 80,
-    "Hannah": 240,
+    "Hannah": 300,
     "Isaac": 50,
-    "Jade": 70,
+    "Jade": 75,
     "Laura": 30,
 }
-PHOTOGRAPHY_SIGNED = {"Ben": 100, "George": 80, "Hannah": 240, "Jade": 70}
+PHOTOGRAPHY_SIGNED = {"Ben": 108, "George": 80, "Hannah": 300, "Jade": 75}
 VERSION_2_PUBLISHED_DAYS_AGO = 110  # after Amelia signed, before everyone else
 
 
@@ -86,7 +88,7 @@ def load(ctx: DemoContext) -> None:
         sign(first, v1[Kind.TREATMENT] if days > VERSION_2_PUBLISHED_DAYS_AGO else v2, days)
     for first, days in PHOTOGRAPHY_SIGNED.items():
         sign(first, v1[Kind.PHOTOGRAPHY], days)
-    marketing = sign("Hannah", v1[Kind.MARKETING], 240)
+    marketing = sign("Hannah", v1[Kind.MARKETING], 300)
     ConsentSignature.objects.filter(pk=marketing.pk).update(
         withdrawn_at=at(30, 16),
         withdrawn_by=witness,
