@@ -23,7 +23,6 @@ def outbox(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=status)
     else:
         status = ""
-    # No total count: a page of rows and whether there is a next one (fast on big outboxes).
     page = Paginator(rows, PAGE_SIZE, allow_empty_first_page=True).get_page(request.GET.get("page"))
     return render(
         request,
