@@ -267,6 +267,10 @@ class HealingCheck(models.Model):
     def __str__(self) -> str:
         return f"Healing check {self.pk}"
 
+    @property
+    def symptom_labels(self) -> list[str]:
+        return [Symptom(c).label.lower() if c in Symptom.values else c for c in self.symptoms]
+
 
 class AftercareDocument(models.Model):
     """The aftercare sheet printed at sign-off, stored with the session."""
