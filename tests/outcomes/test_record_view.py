@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client as Browser
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from needling.audit.models import AuditEvent
@@ -103,4 +104,25 @@ def test_only_the_clinics_clinicians_record(cast: Cast, who: str, status: int) -
     b = Browser()
     b.force_login(getattr(cast, who))
     assert b.post(_url(cast, "gais"), valid_post(SCALES["gais"])).status_code == status
+    assert Assessment.objects.count() == 0
+
+
+def test_an_assessment_can_be_tied_to_an_outcome_review(browser: Browser, cast: Cast) -> None:
+    from tests.scheduling.factories import appointment
+
+    review = appointment(cast, kind="review")
+    data = valid_post(SCALES["glogau"], review=str(review.pk), timepoint="month_3")
+    assert browser.post(_url(cast, "glogau"), data).status_code == 302
+    assert Assessment.objects.get().review_id == review.pk
+
+
+def test_another_clients_review_is_refused(cast: Cast) -> None:
+    from needling.outcomes.services import record_assessment
+    from tests.scheduling.factories import appointment
+
+    theirs = appointment(cast, kind="review", client=cast.record_b)
+    with pytest.raises(ValueError, match="outcome reviews"):
+        record_assessment(actor=cast.practitioner, client=cast.record_a, scale="glogau",
+                          items={"type": 1}, assessed_on=timezone.localdate(),
+                          timepoint="month_1", review_id=theirs.pk)  # fmt: skip
     assert Assessment.objects.count() == 0

@@ -208,3 +208,19 @@ def test_a_session_of_this_client_can_be_chosen(practitioner: Browser, cast: Cas
     response = _post(practitioner, cast, "ok.jpg", jpeg_with_gps(), session=str(session.pk))
     assert response.status_code == 302
     assert Photo.objects.get().session_id == session.pk
+
+
+def test_an_outcome_review_of_this_client_can_be_chosen(practitioner: Browser, cast: Cast) -> None:
+    from tests.scheduling.factories import appointment
+
+    review = appointment(cast, kind="review")
+    treatment = appointment(cast, kind="treatment", start=review.start + timedelta(hours=2),
+                            end=review.end + timedelta(hours=2))  # fmt: skip
+    page = practitioner.get(reverse("photos:capture", args=[cast.record_a.pk]))
+    assert f'<option value="{review.pk}">' in page.content.decode()
+    assert f'<option value="{treatment.pk}">' not in page.content.decode()
+    refused = _post(practitioner, cast, "ok.jpg", jpeg_with_gps(), review=str(treatment.pk))
+    assert refused.status_code == 400
+    response = _post(practitioner, cast, "ok.jpg", jpeg_with_gps(), review=str(review.pk))
+    assert response.status_code == 302
+    assert Photo.objects.get().review_id == review.pk

@@ -110,3 +110,17 @@ def test_it_refuses_odd_file_names(name: str) -> None:
 @pytest.mark.parametrize("name", ["IMG_0001.JPG", "image.jpeg", "scan.png", "x.webp", "é ü.jpg"])
 def test_it_accepts_ordinary_file_names(name: str) -> None:
     check_file_name(name)
+
+
+def test_truncated_files_are_refused_even_after_weasyprint_allowed_them() -> None:
+    import weasyprint  # noqa: F401  (sets ImageFile.LOAD_TRUNCATED_IMAGES = True on import)
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        with pytest.raises(PhotoRejected, match="damaged or incomplete"):
+            process(truncated_jpeg())
+        assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back as it was
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before

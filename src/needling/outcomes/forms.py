@@ -56,11 +56,21 @@ class AssessmentForm(forms.Form):
         label="Session (optional)", required=False, coerce=int, empty_value=None
     )
 
+    review = forms.TypedChoiceField(
+        label="Outcome review (optional)", required=False, coerce=int, empty_value=None
+    )
+
     def __init__(
-        self, *args: Any, scale: Scale, sessions: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        scale: Scale,
+        sessions: list[tuple[str, str]],
+        reviews: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = sessions  # type: ignore[attr-defined]
+        self.fields["review"].choices = reviews or [("", "— none —")]  # type: ignore[attr-defined]
         self.scale = scale
         for item in scale.items:
             self.fields[f"item_{item.code}"] = _item_field(item)

@@ -27,6 +27,14 @@ class Assessment(models.Model):
         blank=True,
         related_name="+",
     )
+    review = models.ForeignKey(  # the outcome review appointment (scheduling), if any
+        "scheduling.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "review"},
+    )
     rater = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -14,6 +14,7 @@ from needling.clients.models import Client
 from needling.clinical import score
 from needling.outcomes.models import Assessment
 from needling.outcomes.timepoints import Timepoint
+from needling.photos.services import PhotoInputError, check_review
 
 
 def record_assessment(
@@ -25,6 +26,7 @@ def record_assessment(
     assessed_on: date,
     timepoint: str,
     session_id: int | None = None,
+    review_id: int | None = None,
 ) -> Assessment:
     """Raises ValueError (from the clinical core, naming the scale and item) for bad items."""
     if timepoint not in Timepoint.values:
@@ -35,6 +37,10 @@ def record_assessment(
         TreatmentSession.objects.filter(pk=session_id, client=client).exists()
     ):
         raise ValueError("that session is not one of this client's sessions")
+    try:
+        check_review(client, review_id)
+    except PhotoInputError as exc:
+        raise ValueError(str(exc)) from None
     result = score(scale, items)
     is_user = getattr(actor, "is_authenticated", False)
     with transaction.atomic():
@@ -47,6 +53,7 @@ def record_assessment(
             assessed_on=assessed_on,
             timepoint=timepoint,
             session_id=session_id,
+            review_id=review_id,
             rater=actor if is_user else None,
             rater_name=(actor.get_full_name() or actor.email) if is_user else "",
         )

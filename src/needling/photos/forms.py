@@ -37,9 +37,20 @@ class UploadForm(forms.Form):
         label="Session (optional)", required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args: Any, sessions: list[tuple[str, str]], **kwargs: Any) -> None:
+    review = forms.TypedChoiceField(
+        label="Outcome review (optional)", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        sessions: list[tuple[str, str]],
+        reviews: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = sessions  # type: ignore[attr-defined]
+        self.fields["review"].choices = reviews or [("", "— none —")]  # type: ignore[attr-defined]
 
     def clean_taken_on(self) -> Any:
         value = self.cleaned_data["taken_on"]

@@ -44,6 +44,14 @@ class Photo(models.Model):
         blank=True,
         related_name="+",
     )
+    review = models.ForeignKey(  # the outcome review appointment (scheduling), if any
+        "scheduling.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "review"},
+    )
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     size_bytes = models.PositiveIntegerField()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import unicodedata
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 # 50 megapixels: above every tablet or phone camera's default output (12-48 MP). A 20,000 x
@@ -133,8 +134,29 @@ def _open_checked(data: bytes, announced: str) -> Image.Image:
     return image
 
 
+class _RefuseTruncatedImages:
+    """Pillow's ImageFile.LOAD_TRUNCATED_IMAGES is a process-wide switch, and WeasyPrint turns
+    it on when imported (weasyprint/images.py), after which a truncated upload would load as a
+    half-grey picture. Force it off while we decode; the lock keeps our own threads apart."""
+
+    _lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        self._saved = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+    def __exit__(self, *exc: object) -> None:
+        ImageFile.LOAD_TRUNCATED_IMAGES = self._saved
+        self._lock.release()
+
+
+_TRUNCATED_IMAGES_REFUSED = _RefuseTruncatedImages()
+
+
 def _decode(image: Image.Image) -> Image.Image:
-    image.load()  # a truncated file fails here (Pillow does not load truncated images)
+    with _TRUNCATED_IMAGES_REFUSED:
+        image.load()  # a truncated file fails here
     oriented = image
     if image.getexif().get(EXIF_ORIENTATION, 1) != 1:  # transposing copies: only when needed
         oriented = ImageOps.exif_transpose(image)

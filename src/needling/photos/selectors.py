@@ -13,6 +13,8 @@ from needling.charting.models import TreatmentSession
 from needling.clients.models import Client
 from needling.outcomes.timepoints import Timepoint
 from needling.photos.models import Photo, RednessMeasurement
+from needling.scheduling.models import Appointment
+from needling.scheduling.models import Kind as AppointmentKind
 
 GUIDE_SCAN_LIMIT = 500
 SESSION_CHOICES = 50
@@ -106,6 +108,17 @@ def client_sessions(client: Client) -> list[TreatmentSession]:
         .order_by("-session_date", "-id")
         .only("id", "session_date", "status")[:SESSION_CHOICES]
     )
+
+
+def review_choices(client: Client) -> list[tuple[str, str]]:
+    """The client's outcome review appointments (scheduling), latest first. One query."""
+    reviews = (
+        Appointment.objects.filter(client=client, kind=AppointmentKind.REVIEW)
+        .exclude(status="cancelled")
+        .order_by("-start", "-id")
+        .only("id", "start")[:SESSION_CHOICES]
+    )
+    return [("", "— none —")] + [(str(a.pk), f"{a.start:%-d %b %Y}") for a in reviews]
 
 
 def session_choices(client: Client) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ from needling.photos import storage
 from needling.photos.models import SIZES, Photo, PhotoView, RednessMeasurement, file_name
 from needling.photos.processing import LARGE_EDGE, check_file_name, process
 from needling.photos.redness import Region, measure
+from needling.scheduling.models import Appointment, Kind
 
 
 class ConsentMissing(Exception):
@@ -67,6 +68,13 @@ def check_session(client: Client, session_id: int | None) -> None:
         raise PhotoInputError("That session is not one of this client's sessions.")
 
 
+def check_review(client: Client, review_id: int | None) -> None:
+    if review_id is not None and not (
+        Appointment.objects.filter(pk=review_id, client=client, kind=Kind.REVIEW).exists()
+    ):
+        raise PhotoInputError("That appointment is not one of this client's outcome reviews.")
+
+
 def upload_photo(
     *,
     actor: Any,
@@ -78,12 +86,14 @@ def upload_photo(
     timepoint: str,
     zone: str = "",
     session_id: int | None = None,
+    review_id: int | None = None,
     generated: bool = False,
 ) -> Photo:
     """Check consent and the file, re-encode it, store three sizes and the row. Raises
     ConsentMissing, PhotoInputError or PhotoRejected (nothing stored in each case)."""
     _check_fields(view=view, zone=zone, taken_on=taken_on, timepoint=timepoint)
     check_session(client, session_id)
+    check_review(client, review_id)
     require_photo_consent(client, on=timezone.localdate())
     if not photo_consent_valid(client, on=taken_on):
         raise ConsentMissing(
@@ -108,6 +118,7 @@ def upload_photo(
                 taken_on=taken_on,
                 timepoint=timepoint,
                 session_id=session_id,
+                review_id=review_id,
                 width=processed.width,
                 height=processed.height,
                 size_bytes=len(processed.full),

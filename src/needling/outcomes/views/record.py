@@ -15,7 +15,7 @@ from needling.clinical import SCALES
 from needling.outcomes.forms import AssessmentForm
 from needling.outcomes.services import record_assessment
 from needling.outcomes.timepoints import Timepoint
-from needling.photos.selectors import session_choices
+from needling.photos.selectors import review_choices, session_choices
 
 
 @require_GET
@@ -41,13 +41,19 @@ def record(request: HttpRequest, client_id: int, scale: str) -> HttpResponse:
         form = AssessmentForm(
             scale=definition,
             sessions=session_choices(client),
+            reviews=review_choices(client),
             initial={
                 "assessed_on": timezone.localdate(),
                 "timepoint": timepoint if timepoint in Timepoint.values else Timepoint.SESSION,
             },
         )
         return _render(request, client, form)
-    form = AssessmentForm(request.POST, scale=definition, sessions=session_choices(client))
+    form = AssessmentForm(
+        request.POST,
+        scale=definition,
+        sessions=session_choices(client),
+        reviews=review_choices(client),
+    )
     if not form.is_valid():
         return _render(request, client, form, status=400)
     try:
@@ -59,6 +65,7 @@ def record(request: HttpRequest, client_id: int, scale: str) -> HttpResponse:
             assessed_on=form.cleaned_data["assessed_on"],
             timepoint=form.cleaned_data["timepoint"],
             session_id=form.cleaned_data["session"],
+            review_id=form.cleaned_data["review"],
         )
     except ValueError as exc:
         form.add_error(None, str(exc))

@@ -22,7 +22,7 @@ from needling.outcomes.timepoints import Timepoint
 from needling.photos.forms import UploadForm
 from needling.photos.models import PhotoView
 from needling.photos.processing import MAX_UPLOAD_BYTES, PhotoRejected
-from needling.photos.selectors import guide_photos, session_choices
+from needling.photos.selectors import guide_photos, review_choices, session_choices
 from needling.photos.services import ConsentMissing, PhotoInputError, upload_photo
 
 
@@ -81,6 +81,7 @@ def capture(request: HttpRequest, client_id: int) -> HttpResponse:
         has_baseline = bool(guide_photos(request.user, client))
         form = UploadForm(
             sessions=session_choices(client),
+            reviews=review_choices(client),
             initial={
                 "taken_on": today,
                 "view": request.GET.get("view")
@@ -91,7 +92,12 @@ def capture(request: HttpRequest, client_id: int) -> HttpResponse:
         )
         return _render(request, client, form)
 
-    form = UploadForm(request.POST, request.FILES, sessions=session_choices(client))
+    form = UploadForm(
+        request.POST,
+        request.FILES,
+        sessions=session_choices(client),
+        reviews=review_choices(client),
+    )
     if not form.is_valid():
         return _render(request, client, form, status=400)
     data = form.cleaned_data
@@ -112,6 +118,7 @@ def capture(request: HttpRequest, client_id: int) -> HttpResponse:
             taken_on=data["taken_on"],
             timepoint=data["timepoint"],
             session_id=data["session"],
+            review_id=data["review"],
         )
     except ConsentMissing as exc:
         return consent_refused(request, client, str(exc))
