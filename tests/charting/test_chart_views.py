@@ -1,0 +1,140 @@
+"""The chart page over HTTP: bad input gets a 4xx with a message and changes nothing."""
+
+from __future__ import annotations
+
+from datetime import time
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client as Browser
+
+from needling.charting.anaesthetic import anaesthetic_warnings
+from needling.charting.dose import zone_dose
+from needling.charting.models import SessionZone, TreatmentSession
+from tests.charting.conftest import Kit
+from tests.conftest import Cast
+
+ZONE = {
+    "zone": "cheeks",
+    "indication": "acne_scars",
+    "depth_mm": "1.0",
+    "passes": "4",
+    "pattern": "crosshatch",
+    "end_point": "erythema",
+}
+
+
+def _as(user: Any) -> Browser:
+    b = Browser()
+    b.force_login(user)
+    return b
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"depth_mm": "-0.5"}, "cannot be negative"),
+        ({"depth_mm": "abc"}, "millimetres"),
+        ({"depth_mm": "3.5"}, "absolute limit"),
+        ({"passes": "-2"}, "at least 1"),
+        ({"depth_mm": "2.2"}, "write your reason"),
+        ({"zone": "eyelids", "depth_mm": "0.2"}, "never needled"),
+        ({"version": ""}, "version"),
+    ],
+)
+def test_bad_zone_input_is_a_400_with_a_message(
+    cast: Cast, draft: TreatmentSession, change: dict[str, str], message: str
+) -> None:
+    r = _as(cast.practitioner).post(
+        f"/charts/{draft.pk}/zones/", {"version": 1, **ZONE, **change}, HTTP_HX_REQUEST="true"
+    )
+    assert r.status_code == 400
+    assert message in r.content.decode()
+    assert not SessionZone.objects.exists()
+    draft.refresh_from_db()
+    assert draft.version == 1
+
+
+def test_a_stale_save_is_a_409_with_a_clear_message(
+    cast: Cast, kit: Kit, draft: TreatmentSession
+) -> None:
+    b = _as(cast.practitioner)
+    assert b.post(f"/charts/{draft.pk}/zones/", {"version": 1, **ZONE}).status_code == 302
+    r = b.post(f"/charts/{draft.pk}/zones/", {"version": 1, **ZONE, "depth_mm": "0.5"})
+    assert r.status_code == 409
+    assert "Someone else saved this chart" in r.content.decode()
+    assert SessionZone.objects.get().depth_mm == Decimal("1.00")
+
+
+def test_another_clinics_lot_is_refused(cast: Cast, kit: Kit, draft: TreatmentSession) -> None:
+    r = _as(cast.practitioner).post(
+        f"/charts/{draft.pk}/save/device/",
+        {"version": 1, "device": kit.pen.pk, "lot": kit.foreign_lot.pk},
+    )
+    assert r.status_code == 400
+    assert "not registered in this clinic" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.lot_id is None
+
+
+def test_removal_before_application_is_refused(cast: Cast, draft: TreatmentSession) -> None:
+    r = _as(cast.practitioner).post(
+        f"/charts/{draft.pk}/save/anaesthetic/",
+        {"version": 1, "agent": "EMLA", "applied_at": "10:00", "removed_at": "09:00"},
+    )
+    assert r.status_code == 400
+    assert "before the application time" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.anaesthetic_agent == ""
+
+
+def test_depth_check_as_typed_shows_caution_stop_and_dose(
+    cast: Cast, kit: Kit, draft: TreatmentSession
+) -> None:
+    b = _as(cast.practitioner)
+    draft.device = kit.roller
+    draft.save()
+    url = f"/charts/{draft.pk}/depth-check/?zone=cheeks&indication=acne_scars&passes=15"
+    assert "Caution" in b.get(url + "&depth_mm=1.75").content.decode()
+    stop = b.get(url + "&depth_mm=2.2").content.decode()
+    assert "Stop" in stop
+    assert "written reason" in stop
+    assert "229 punctures per cm²" in b.get(url + "&depth_mm=1").content.decode()
+    assert b.get(url + "&depth_mm=-1").status_code == 200
+    assert "0 or more" in b.get(url + "&depth_mm=-1").content.decode()
+    assert b.get(f"/charts/{draft.pk}/depth-check/?zone=elbow").status_code == 400
+
+
+def test_anaesthetic_warnings_name_their_source() -> None:
+    warnings = anaesthetic_warnings(
+        concentration_pct=Decimal("23"),
+        area_cm2=900,
+        applied_at=time(9, 0),
+        removed_at=time(10, 30),
+        occluded=True,
+    )
+    text = " ".join(w.message for w in warnings)
+    assert "large area" in text
+    assert "90 minutes" in text
+    assert "Occluded" in text
+    assert "4 %" in text
+    assert all(w.source for w in warnings)
+    assert "Needling default, no published source" in warnings[0].source
+    assert not anaesthetic_warnings(
+        concentration_pct=Decimal("4"),
+        area_cm2=200,
+        applied_at=time(9),
+        removed_at=time(9, 40),
+        occluded=False,
+    )
+
+
+def test_pen_dose_is_a_rate_and_roller_dose_a_density(kit: Kit) -> None:
+    pen = zone_dose(kit.pen, 3)
+    roller = zone_dose(kit.roller, 15)
+    assert pen is not None
+    assert roller is not None
+    assert (pen.value, pen.unit) == (1200, "per second")
+    assert roller.unit == "per cm²"
+    assert round(roller.value) == 229
