@@ -75,3 +75,22 @@ def test_month_ends_are_clamped_by_the_clinical_core(cast: Cast) -> None:
 
     rows = propose_follow_ups(cast.record_a, date(2031, 1, 31))
     assert rows[0].due_on == date(2031, 2, 28)
+
+
+def test_booking_a_review_near_a_review_point_links_it_and_stops_the_invitation(cast: Cast) -> None:
+    from needling.scheduling.services import book_appointment
+    from tests.scheduling.factories import at, location
+
+    today = timezone.localdate()
+    propose_follow_ups(cast.record_a, today - timedelta(days=25))  # 1-month point in ~6 days
+    one = FollowUp.objects.get(months=1)
+    review = book_appointment(
+        actor=cast.front_desk, client=cast.record_a, kind="review",
+        start=at(cast, one.due_on + timedelta(days=2), 10), duration=30,
+        practitioner=cast.practitioner, location=location(cast),
+    )  # fmt: skip
+    one.refresh_from_db()
+    assert one.appointment_id == review.pk
+    invite = Message.objects.get(dedupe_key=f"followup:{one.pk}:invite")
+    assert invite.status == "cancelled"
+    assert FollowUp.objects.filter(appointment__isnull=True).count() == 3

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 
 from needling.clinics.models import Location
+from needling.scheduling.followups import link_review
 from needling.scheduling.models import Appointment, CalendarFeed, FollowUp, Room, Status
 from needling.scheduling.times import clinic_zone, local_datetime
 
@@ -77,9 +78,7 @@ def load(ctx: DemoContext) -> None:
     six = FollowUp.objects.filter(client=ctx.clients["Hannah"], months=6).first()
     review_day = max(six.due_on if six else today, today + timedelta(days=1))
     review = book("priya", "Hannah", review_day, time(11, 30), 30, "review", central, "c2")
-    if six is not None:
-        six.appointment = review
-        six.save(update_fields=["appointment"])
+    link_review(review)
     CalendarFeed.objects.create(
         clinic=clinic,
         practitioner=ctx.staff["priya"],

@@ -42,3 +42,33 @@ def is_last_planned_session(session: Any) -> bool:
         return False
     signed = type(session).objects.filter(plan=plan, status="signed").count()
     return bool(signed >= plan.planned_sessions)
+
+
+# A review booked within this many days of a proposed review point is that review (Needling
+# default: half the gap between the 1- and 3-month points).
+REVIEW_MATCH_DAYS = 30
+
+
+def link_review(appointment: Any) -> FollowUp | None:
+    """Attach a booked outcome review to the nearest proposed, unbooked review point, and stop
+    that point's invitation (call inside the booking transaction)."""
+    from datetime import timedelta
+
+    from needling.scheduling.models import Message, MessageStatus
+    from needling.scheduling.times import clinic_zone
+
+    day = appointment.start.astimezone(clinic_zone(appointment.client.clinic)).date()
+    candidates = FollowUp.objects.filter(
+        client_id=appointment.client_id,
+        appointment__isnull=True,
+        due_on__gte=day - timedelta(days=REVIEW_MATCH_DAYS),
+        due_on__lte=day + timedelta(days=REVIEW_MATCH_DAYS),
+    )
+    match = min(candidates, key=lambda f: abs((f.due_on - day).days), default=None)
+    if match is None:
+        return None
+    FollowUp.objects.filter(pk=match.pk).update(appointment=appointment)
+    Message.objects.filter(
+        dedupe_key=f"followup:{match.pk}:invite", status=MessageStatus.PENDING
+    ).update(status=MessageStatus.CANCELLED)
+    return match

@@ -38,15 +38,20 @@ def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
             .values_list("session_date", flat=True)[:24]
         ):
             timeline.append(TimelineEntry(on, "Treatment session (signed)", "past"))
+    review_of: dict[int, str] = {}
     for f in follow_ups:
-        state = "booked" if f.appointment_id else "proposed"
-        timeline.append(TimelineEntry(f.due_on, f"{f.months}-month outcome review", state))
+        label = f"{f.months}-month outcome review"
+        if f.appointment_id:
+            review_of[f.appointment_id] = label  # shown once, as its appointment
+        else:
+            timeline.append(TimelineEntry(f.due_on, label, "proposed"))
     zone = clinic_zone(client.clinic)
     now = timezone.now()
     for a in appointments:
         past = "past" if a.end < now else "booked"
         state = "cancelled" if a.status == Status.CANCELLED else past
-        timeline.append(TimelineEntry(a.start.astimezone(zone).date(), a.get_kind_display(), state))
+        label = review_of.get(a.pk, a.get_kind_display())
+        timeline.append(TimelineEntry(a.start.astimezone(zone).date(), label, state))
     timeline.sort(key=lambda e: e.on)
     upcoming = [a for a in appointments if a.status == Status.BOOKED and a.end >= timezone.now()]
     upcoming.sort(key=lambda a: a.start)

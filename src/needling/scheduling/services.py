@@ -240,6 +240,10 @@ def book_appointment(
                         "overridden": bool(used_reason), "gate_notes": len(notes)},
             )  # fmt: skip
             appointment_booked(appointment)
+            if kind == Kind.REVIEW:
+                from needling.scheduling.followups import link_review
+
+                link_review(appointment)
     except IntegrityError:
         if key is not None:
             existing = Appointment.objects.filter(idempotency_key=key, client=client).first()
