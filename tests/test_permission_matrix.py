@@ -137,6 +137,8 @@ ROUTES: dict[str, Any] = {
     "scheduling:feeds": OWNER_ONLY,
     "scheduling:feed": OWNER_ONLY,
     "scheduling:ical": PUBLIC,  # token-authenticated: the secret URL is the credential
+    "scheduling:rooms": OWNER_ONLY,
+    "scheduling:room": OWNER_ONLY,
     # Photos and outcomes (issue 7): clinicians only; front desk never sees a photo, page,
     # partial or image URL; portal access to photos is a later issue. POST-only routes answer
     # GET with 405 once access is settled.

@@ -83,4 +83,8 @@ def matrix_url(name: str, cast: Cast) -> str:
             clinic=cast.clinic, location=location(cast), created_by=cast.owner
         )
         return reverse(name, args=[feed.token])
+    if name == "scheduling:room":
+        from needling.scheduling.models import Room
+
+        return reverse(name, args=[Room.objects.create(location=location(cast), name="R1").pk])
     return reverse(name)

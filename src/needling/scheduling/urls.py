@@ -1,6 +1,6 @@
 from django.urls import path
 
-from needling.scheduling.views import appointments, calendar, feeds, outbox
+from needling.scheduling.views import appointments, calendar, feeds, outbox, rooms
 
 app_name = "scheduling"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("feeds/", feeds.feed_list, name="feeds"),
     path("feeds/<int:feed_id>/", feeds.feed_detail, name="feed"),
     path("feed/<str:token>.ics", feeds.ical_feed, name="ical"),
+    path("rooms/", rooms.room_list, name="rooms"),
+    path("rooms/<int:room_id>/", rooms.room_edit, name="room"),
 ]
