@@ -36,8 +36,8 @@ def _form_errors_from(form: object, error: ValidationError) -> None:
             for e in errors:
                 form.add_error(field if field in form.fields else None, e)  # type: ignore[attr-defined]
     else:
-        for e in error.messages:
-            form.add_error(None, e)  # type: ignore[attr-defined]
+        for message in error.messages:
+            form.add_error(None, message)  # type: ignore[attr-defined]
 
 
 @require_http_methods(["GET", "POST"])

@@ -15,6 +15,10 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if actor is not None and actor.is_staff:
         nav.append(("home", "Today", "today"))
         nav.append(("clients:list", "Clients", "clients"))
+        if can(user, "calendar.view"):
+            nav.append(("scheduling:day", "Calendar", "calendar"))
+        if can(user, "equipment.view"):
+            nav.append(("equipment:index", "Equipment", "equipment"))
         nav.append(("reference", "Reference", "reference"))
         if can(user, "clinic.settings"):
             nav.append(("settings:index", "Settings", "settings"))
