@@ -43,6 +43,12 @@ def _static_files_without_manifest() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded and generated files (photos, demo images) never land in the developer's var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (tested in test_settings_security); MD5 keeps setup fast.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,6 +5,9 @@ from django.db import models
 from django.utils import timezone
 
 
+_TITLES = {"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof"}
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -46,4 +49,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return (self.full_name or self.email).split(" ")[0]
+        # "Dr Priya Shah" -> "Priya": titles are not how colleagues address each other.
+        words = [w for w in (self.full_name or self.email).split() if w.rstrip(".") not in _TITLES]
+        return words[0] if words else self.email
