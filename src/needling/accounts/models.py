@@ -4,7 +4,6 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
-
 _TITLES = {"Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Prof"}
 
 
