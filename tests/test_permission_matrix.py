@@ -72,6 +72,7 @@ ROUTES: dict[str, Any] = {
     "settings:index": OWNER_ONLY,
     "settings:audit": OWNER_ONLY,
     "settings:staff_add": OWNER_ONLY,
+    "intake_settings:form": OWNER_ONLY,
     # Another clinic's staff member does not exist for you (404); your own clinic's: owner only.
     "settings:staff_change": {
         **OWNER_ONLY,

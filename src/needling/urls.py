@@ -11,6 +11,7 @@ urlpatterns = [
     path("intake/", include("needling.intake.urls")),
     path("consent/", include("needling.consent.urls")),
     path("settings/consent/", include("needling.consent.settings_urls")),
+    path("settings/intake/", include("needling.intake.settings_urls")),
     path("settings/", include("needling.clinics.urls")),
     path("equipment/", include("needling.equipment.urls")),
     path("plans/", include("needling.plans.urls")),
