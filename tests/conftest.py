@@ -70,6 +70,11 @@ def _audit_triggers(request: pytest.FixtureRequest) -> Any:
     triggers.install(connection)
     yield
     triggers.remove(connection)
+    # Flushing empties the model tables, not the database cache table: clear it too, so rate
+    # limits and used one-time codes do not leak into the next test.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @dataclass
