@@ -30,16 +30,6 @@ def settings_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form_errors_from(form: object, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            for e in errors:
-                form.add_error(field if field in form.fields else None, e)  # type: ignore[attr-defined]
-    else:
-        for message in error.messages:
-            form.add_error(None, message)  # type: ignore[attr-defined]
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def staff_add(request: HttpRequest) -> HttpResponse:
@@ -49,7 +39,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         try:
             member = add_staff(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form.add_error(None, error)  # Django files field-keyed errors under their fields
         else:
             send_invitation(request, member)
             messages.success(
@@ -75,7 +65,7 @@ def staff_change(request: HttpRequest, member_id: int) -> HttpResponse:
         try:
             change_staff(actor=request.user, member=member, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            form.add_error(None, error)  # Django files field-keyed errors under their fields
         else:
             messages.success(request, f"Saved the changes to {member.user.full_name}.")
             return redirect("settings:index")
