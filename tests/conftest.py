@@ -18,14 +18,25 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
-    """Give each test run its own PostgreSQL test database, so two runs on one machine (two
-    developers, or CI beside a developer) never drop each other's database."""
+    """Give each test run its own test database, so two runs on one machine (two developers, or
+    CI beside a developer) never drop each other's database.
+
+    On SQLite that database is a file, not Django's default in-memory database: the browser tests'
+    live server answers each request on a thread of its own, and an in-memory database is one
+    connection those threads would share (two htmx requests at once then fail with
+    "bad parameter or other API misuse"). With a file each thread opens its own connection, as each
+    gunicorn worker does in production."""
+    import tempfile
+
     from django.conf import settings
 
     default = settings.DATABASES["default"]
+    default.setdefault("TEST", {})
     if default["ENGINE"].endswith("postgresql"):
-        default.setdefault("TEST", {})
         default["TEST"]["NAME"] = f"test_{default['NAME']}_{os.getpid()}"
+    elif default["ENGINE"].endswith("sqlite3"):
+        folder = tempfile.mkdtemp(prefix="needling-test-")
+        default["TEST"]["NAME"] = os.path.join(folder, "test.sqlite3")
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -19,8 +19,8 @@ def at(cast: Cast, day: date, hour: int, minute: int = 0) -> datetime:
     return local_datetime(clinic_zone(cast.clinic), day, time(hour, minute))
 
 
-def tomorrow() -> date:
-    """The day after tomorrow, really: always more than 24 hours ahead (so reminders exist)."""
+def day_after_tomorrow() -> date:
+    """Two days ahead in the clinic: an appointment there at any hour is more than 24 hours away."""
     return timezone.localdate() + timedelta(days=2)
 
 
@@ -29,8 +29,8 @@ def location(cast: Cast) -> Location:
 
 
 def appointment(cast: Cast, **fields: Any) -> Appointment:
-    """A booked consultation for client A tomorrow at 10:00 (straight into the table)."""
-    start = fields.pop("start", at(cast, tomorrow(), 10))
+    """A booked consultation for client A two days ahead at 10:00 (straight into the table)."""
+    start = fields.pop("start", at(cast, day_after_tomorrow(), 10))
     minutes = fields.pop("minutes", 30)
     defaults: dict[str, Any] = {
         "clinic": cast.clinic,

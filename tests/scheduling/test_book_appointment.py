@@ -16,7 +16,7 @@ from needling.scheduling.models import Appointment, Message, Room
 from needling.scheduling.services import book_appointment
 from tests.conftest import Cast
 from tests.intake.factories import ready, submit
-from tests.scheduling.factories import at, location, signed_session, tomorrow
+from tests.scheduling.factories import at, day_after_tomorrow, location, signed_session
 
 
 def _book(cast: Cast, **kw: Any) -> Appointment:
@@ -24,7 +24,7 @@ def _book(cast: Cast, **kw: Any) -> Appointment:
         "actor": cast.front_desk,
         "client": cast.record_a,
         "kind": "treatment",
-        "start": at(cast, tomorrow(), 10),
+        "start": at(cast, day_after_tomorrow(), 10),
         "duration": 60,
         "practitioner": cast.practitioner,
         "location": location(cast),
@@ -95,7 +95,7 @@ def test_an_open_adverse_event_refuses_a_treatment(cast: Cast) -> None:
 def test_consultations_and_reviews_are_not_gated(cast: Cast) -> None:
     _treated(cast, days_ago=7, healed_after=None)
     _book(cast, kind="consultation")
-    _book(cast, kind="review", start=at(cast, tomorrow(), 14))
+    _book(cast, kind="review", start=at(cast, day_after_tomorrow(), 14))
     assert Appointment.objects.count() == 2
 
 
@@ -143,7 +143,7 @@ def test_a_time_in_the_past_is_refused(cast: Cast) -> None:
 
 
 def test_a_naive_datetime_is_refused(cast: Cast) -> None:
-    naive = at(cast, tomorrow(), 10).replace(tzinfo=None)
+    naive = at(cast, day_after_tomorrow(), 10).replace(tzinfo=None)
     with pytest.raises(SchedulingError, match="date and time"):
         _book(cast, kind="consultation", start=naive)
 
@@ -197,7 +197,12 @@ def test_another_clinics_client_is_not_found_for_the_actor(cast: Cast) -> None:
 def test_a_practitioner_cannot_be_double_booked(cast: Cast) -> None:
     _book(cast, kind="consultation", duration=60)
     with pytest.raises(SlotTaken, match="practitioner already has"):
-        _book(cast, kind="consultation", client=cast.record_b, start=at(cast, tomorrow(), 10, 30))
+        _book(
+            cast,
+            kind="consultation",
+            client=cast.record_b,
+            start=at(cast, day_after_tomorrow(), 10, 30),
+        )
     assert Appointment.objects.count() == 1
 
 
@@ -211,7 +216,12 @@ def test_a_room_cannot_be_double_booked(cast: Cast) -> None:
 
 def test_back_to_back_appointments_fit(cast: Cast) -> None:
     _book(cast, kind="consultation", duration=30)
-    _book(cast, kind="consultation", client=cast.record_b, start=at(cast, tomorrow(), 10, 30))
+    _book(
+        cast,
+        kind="consultation",
+        client=cast.record_b,
+        start=at(cast, day_after_tomorrow(), 10, 30),
+    )
     assert Appointment.objects.count() == 2
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from needling.scheduling.models import Appointment
 from tests.conftest import Cast
-from tests.scheduling.factories import appointment, at, location, signed_session, tomorrow
+from tests.scheduling.factories import appointment, at, day_after_tomorrow, location, signed_session
 
 
 def _browser(user: Any) -> Browser:
@@ -25,7 +25,7 @@ def _data(cast: Cast, **kw: Any) -> dict[str, Any]:
     data = {
         "client": cast.record_a.pk,
         "kind": "treatment",
-        "day": tomorrow().isoformat(),
+        "day": day_after_tomorrow().isoformat(),
         "at": "10:00",
         "minutes": "60",
         "practitioner": cast.practitioner.pk,
@@ -43,7 +43,7 @@ def test_the_form_books_and_redirects_to_the_appointment(cast: Cast) -> None:
     appointment = Appointment.objects.get()
     assert response.status_code == 303
     assert response["Location"] == reverse("scheduling:appointment", args=[appointment.pk])
-    assert appointment.start == at(cast, tomorrow(), 10)
+    assert appointment.start == at(cast, day_after_tomorrow(), 10)
 
 
 def test_htmx_gets_a_redirect_header(cast: Cast) -> None:
@@ -122,7 +122,7 @@ def test_a_double_submit_books_once(cast: Cast) -> None:
 
 
 def test_a_clash_is_409_with_a_message(cast: Cast) -> None:
-    appointment(cast, start=at(cast, tomorrow(), 10))
+    appointment(cast, start=at(cast, day_after_tomorrow(), 10))
     response = _browser(cast.front_desk).post(
         reverse("scheduling:new"), _data(cast, client=cast.record_b.pk, kind="consultation")
     )
@@ -147,11 +147,13 @@ def test_moving_through_the_page(cast: Cast) -> None:
     a = appointment(cast)
     browser = _browser(cast.front_desk)
     assert browser.get(reverse("scheduling:move", args=[a.pk])).status_code == 200
-    data = _data(cast, day=(tomorrow() + timedelta(days=1)).isoformat(), at="15:30", sequence="0")
+    data = _data(
+        cast, day=(day_after_tomorrow() + timedelta(days=1)).isoformat(), at="15:30", sequence="0"
+    )
     response = browser.post(reverse("scheduling:move", args=[a.pk]), data)
     assert response.status_code == 303
     a.refresh_from_db()
-    assert a.start == at(cast, tomorrow() + timedelta(days=1), 15, 30)
+    assert a.start == at(cast, day_after_tomorrow() + timedelta(days=1), 15, 30)
     stale = browser.post(reverse("scheduling:move", args=[a.pk]), {**data, "at": "16:00"})
     assert stale.status_code == 409
     assert "Someone else changed" in stale.content.decode()
@@ -188,7 +190,7 @@ def test_the_outbox_lists_messages_without_a_count(
 
     book_appointment(
         actor=cast.front_desk, client=cast.record_a, kind="consultation",
-        start=at(cast, tomorrow(), 10), duration=30, practitioner=cast.practitioner,
+        start=at(cast, day_after_tomorrow(), 10), duration=30, practitioner=cast.practitioner,
         location=location(cast),
     )  # fmt: skip
     browser = _browser(cast.front_desk)

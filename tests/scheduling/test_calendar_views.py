@@ -14,7 +14,7 @@ from needling.clients.models import Client
 from needling.clinics.models import Location
 from needling.scheduling.models import Appointment
 from tests.conftest import Cast
-from tests.scheduling.factories import at, location, tomorrow
+from tests.scheduling.factories import at, day_after_tomorrow, location
 
 
 def _fill(cast: Cast, n: int, from_hour: int = 7) -> None:
@@ -25,7 +25,7 @@ def _fill(cast: Cast, n: int, from_hour: int = 7) -> None:
     rows = []
     for i, client in enumerate(clients):
         who = cast.practitioner if i % 2 == 0 else cast.owner
-        start = at(cast, tomorrow(), from_hour) + timedelta(minutes=15 * (i // 2))
+        start = at(cast, day_after_tomorrow(), from_hour) + timedelta(minutes=15 * (i // 2))
         rows.append(
             Appointment(clinic=cast.clinic, client=client, practitioner=who,
                         location=location(cast), kind="consultation", start=start,
@@ -42,7 +42,7 @@ def _get(cast: Cast, name: str, **params: Any) -> Any:
 
 def test_the_day_shows_each_practitioner_as_a_column(cast: Cast) -> None:
     _fill(cast, 4)
-    response = _get(cast, "scheduling:day", date=tomorrow().isoformat())
+    response = _get(cast, "scheduling:day", date=day_after_tomorrow().isoformat())
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('class="cal-col"') == 2  # two practitioners (plus the time gutter)
@@ -53,7 +53,7 @@ def test_the_day_shows_each_practitioner_as_a_column(cast: Cast) -> None:
 def test_the_practitioner_day_shows_only_theirs(cast: Cast) -> None:
     _fill(cast, 4)
     html = _get(
-        cast, "scheduling:day", date=tomorrow().isoformat(), practitioner=cast.owner.pk
+        cast, "scheduling:day", date=day_after_tomorrow().isoformat(), practitioner=cast.owner.pk
     ).content.decode()
     assert "Name1 Busy" in html
     assert "Name0 Busy" not in html
@@ -61,7 +61,7 @@ def test_the_practitioner_day_shows_only_theirs(cast: Cast) -> None:
 
 def test_the_week_lists_each_day(cast: Cast) -> None:
     _fill(cast, 3)
-    response = _get(cast, "scheduling:week", date=tomorrow().isoformat(), location="")
+    response = _get(cast, "scheduling:week", date=day_after_tomorrow().isoformat(), location="")
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count('class="cal-weekday') == 7
@@ -95,7 +95,10 @@ def _count(cast: Cast, name: str) -> int:
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as ctx:
-        assert browser.get(reverse(name), {"date": tomorrow().isoformat()}).status_code == 200
+        assert (
+            browser.get(reverse(name), {"date": day_after_tomorrow().isoformat()}).status_code
+            == 200
+        )
     return len(ctx.captured_queries)
 
 
@@ -116,4 +119,7 @@ def test_query_budget(cast: Cast, name: str, django_assert_max_num_queries: Any)
     # Middleware: session, user, staff role (actor), MFA check, session touch (savepoint,
     # update, release). The page: locations, practitioners, clinic, the appointments.
     with django_assert_max_num_queries(11):
-        assert browser.get(reverse(name), {"date": tomorrow().isoformat()}).status_code == 200
+        assert (
+            browser.get(reverse(name), {"date": day_after_tomorrow().isoformat()}).status_code
+            == 200
+        )

@@ -8,13 +8,13 @@ from django.db import IntegrityError, transaction
 
 from needling.scheduling.models import Appointment, Room
 from tests.conftest import Cast
-from tests.scheduling.factories import appointment, at, location, tomorrow
+from tests.scheduling.factories import appointment, at, day_after_tomorrow, location
 
 
 def test_an_overlapping_row_for_the_same_practitioner_is_refused(cast: Cast) -> None:
     appointment(cast)
     with pytest.raises(IntegrityError), transaction.atomic():
-        appointment(cast, client=cast.record_b, start=at(cast, tomorrow(), 10, 15))
+        appointment(cast, client=cast.record_b, start=at(cast, day_after_tomorrow(), 10, 15))
     assert Appointment.objects.count() == 1
 
 
@@ -28,10 +28,10 @@ def test_an_overlapping_row_for_the_same_room_is_refused(cast: Cast) -> None:
 
 def test_an_update_into_an_overlap_is_refused(cast: Cast) -> None:
     appointment(cast)
-    later = appointment(cast, client=cast.record_b, start=at(cast, tomorrow(), 12))
+    later = appointment(cast, client=cast.record_b, start=at(cast, day_after_tomorrow(), 12))
     with pytest.raises(IntegrityError), transaction.atomic():
         Appointment.objects.filter(pk=later.pk).update(
-            start=at(cast, tomorrow(), 10), end=at(cast, tomorrow(), 10, 30)
+            start=at(cast, day_after_tomorrow(), 10), end=at(cast, day_after_tomorrow(), 10, 30)
         )
 
 

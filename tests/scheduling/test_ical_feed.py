@@ -14,7 +14,7 @@ from needling.scheduling.feeds import create_feed, revoke_feed, rotate_feed
 from needling.scheduling.models import Appointment, CalendarFeed
 from needling.scheduling.services import cancel_appointment, move_appointment
 from tests.conftest import Cast
-from tests.scheduling.factories import appointment, at, location, tomorrow
+from tests.scheduling.factories import appointment, at, day_after_tomorrow, location
 
 
 def _feed(cast: Cast, **kw: object) -> CalendarFeed:
@@ -34,7 +34,7 @@ def _events(feed: CalendarFeed) -> list[object]:
 
 def test_the_feed_parses_back_with_one_event_per_appointment(cast: Cast) -> None:
     a = appointment(cast)
-    appointment(cast, client=cast.record_b, start=at(cast, tomorrow(), 14))
+    appointment(cast, client=cast.record_b, start=at(cast, day_after_tomorrow(), 14))
     feed = _feed(cast)
     events = _events(feed)
     assert len(events) == 2
@@ -64,11 +64,11 @@ def test_a_moved_appointment_keeps_its_uid_with_a_higher_sequence(cast: Cast) ->
     a = appointment(cast)
     feed = _feed(cast)
     [before] = _events(feed)
-    move_appointment(actor=cast.front_desk, appointment=a, start=at(cast, tomorrow(), 15))
+    move_appointment(actor=cast.front_desk, appointment=a, start=at(cast, day_after_tomorrow(), 15))
     [after] = _events(feed)
     assert after["UID"] == before["UID"]
     assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
-    assert after.decoded("DTSTART") == at(cast, tomorrow(), 15)
+    assert after.decoded("DTSTART") == at(cast, day_after_tomorrow(), 15)
 
 
 def test_a_cancelled_appointment_stays_as_cancelled_for_30_days(cast: Cast) -> None:

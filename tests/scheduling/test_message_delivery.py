@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -16,7 +18,7 @@ from needling.scheduling.models import Message
 from needling.scheduling.outbox import queue_message
 from needling.scheduling.services import book_appointment
 from tests.conftest import Cast
-from tests.scheduling.factories import at, location, tomorrow
+from tests.scheduling.factories import at, day_after_tomorrow, location
 
 
 def _message(
@@ -110,7 +112,7 @@ def test_a_broken_queue_never_breaks_the_booking(
     ):
         appointment = book_appointment(
             actor=cast.front_desk, client=cast.record_a, kind="consultation",
-            start=at(cast, tomorrow(), 10), duration=30, practitioner=cast.practitioner,
+            start=at(cast, day_after_tomorrow(), 10), duration=30, practitioner=cast.practitioner,
             location=location(cast),
         )  # fmt: skip
     assert appointment.pk is not None
@@ -128,17 +130,24 @@ def test_the_safety_net_enqueues_due_pending_messages(cast: Cast) -> None:
 def test_booking_enqueues_the_worker_task_after_commit(
     cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        book_appointment(
-            actor=cast.front_desk, client=cast.record_a, kind="consultation",
-            start=at(cast, tomorrow(), 10), duration=30, practitioner=cast.practitioner,
-            location=location(cast),
-        )  # fmt: skip
+    # Frozen in the afternoon, when a "tomorrow" helper once made this fail: the reminder's time
+    # is then exactly 24 hours before the appointment, whatever the hour the suite runs.
+    with time_machine.travel(
+        datetime(2026, 3, 10, 15, 0, tzinfo=ZoneInfo("Europe/London")), tick=False
+    ):
+        start = at(cast, day_after_tomorrow(), 10)
+        with django_capture_on_commit_callbacks(execute=True):
+            book_appointment(
+                actor=cast.front_desk, client=cast.record_a, kind="consultation",
+                start=start, duration=30, practitioner=cast.practitioner,
+                location=location(cast),
+            )  # fmt: skip
+        now = timezone.now()
+    assert start == datetime(2026, 3, 12, 10, 0, tzinfo=ZoneInfo("Europe/London"))
     rows = list(DBTaskResult.objects.values_list("task_path", "run_after"))
     assert len(rows) == 2
     assert all(p == "needling.scheduling.tasks.send_message" for p, _ in rows)
     # The confirmation runs at once (django_tasks_db stores "no run_after" as its maximum date),
-    # the reminder a day before the appointment.
-    now = timezone.now()
-    later = sorted(now + timedelta(hours=23) < r < now + timedelta(days=365) for _, r in rows)
-    assert later == [False, True]
+    # the reminder exactly a day before the appointment.
+    due = sorted(r for _, r in rows if r < now + timedelta(days=365))
+    assert due == [start - timedelta(hours=24)]

@@ -12,7 +12,7 @@ from needling.scheduling.errors import BookingRefused, SchedulingError, SlotTake
 from needling.scheduling.models import Appointment, Message
 from needling.scheduling.services import book_appointment, cancel_appointment, move_appointment
 from tests.conftest import Cast
-from tests.scheduling.factories import at, location, signed_session, tomorrow
+from tests.scheduling.factories import at, day_after_tomorrow, location, signed_session
 
 
 def _booked(
@@ -20,14 +20,14 @@ def _booked(
 ) -> Appointment:
     return book_appointment(
         actor=cast.front_desk, client=client or cast.record_a, kind=kind,
-        start=at(cast, tomorrow(), hour), duration=30, practitioner=cast.practitioner,
+        start=at(cast, day_after_tomorrow(), hour), duration=30, practitioner=cast.practitioner,
         location=location(cast),
     )  # fmt: skip
 
 
 def test_moving_bumps_the_sequence_and_moves_the_reminder(cast: Cast) -> None:
     appointment = _booked(cast)
-    new_start = at(cast, tomorrow() + timedelta(days=1), 15)
+    new_start = at(cast, day_after_tomorrow() + timedelta(days=1), 15)
     moved = move_appointment(
         actor=cast.front_desk, appointment=appointment, start=new_start, sequence=0
     )
@@ -47,11 +47,11 @@ def test_moving_a_treatment_passes_the_gate_again(cast: Cast) -> None:
     )
     with pytest.raises(BookingRefused) as refused:
         move_appointment(
-            actor=cast.front_desk, appointment=appointment, start=at(cast, tomorrow(), 16)
+            actor=cast.front_desk, appointment=appointment, start=at(cast, day_after_tomorrow(), 16)
         )
     assert refused.value.earliest == today - timedelta(days=10) + timedelta(days=42)
     appointment.refresh_from_db()
-    assert appointment.start == at(cast, tomorrow(), 10)
+    assert appointment.start == at(cast, day_after_tomorrow(), 10)
     assert appointment.sequence == 0
 
 
@@ -60,20 +60,22 @@ def test_moving_onto_a_taken_slot_is_refused_and_changes_nothing(cast: Cast) -> 
     _booked(cast, hour=14, client=cast.record_b)
     with pytest.raises(SlotTaken):
         move_appointment(
-            actor=cast.front_desk, appointment=first, start=at(cast, tomorrow(), 14, 15)
+            actor=cast.front_desk, appointment=first, start=at(cast, day_after_tomorrow(), 14, 15)
         )
     first.refresh_from_db()
-    assert first.start == at(cast, tomorrow(), 10)
+    assert first.start == at(cast, day_after_tomorrow(), 10)
 
 
 def test_moving_a_stale_copy_is_refused(cast: Cast) -> None:
     appointment = _booked(cast)
-    move_appointment(actor=cast.front_desk, appointment=appointment, start=at(cast, tomorrow(), 11))
+    move_appointment(
+        actor=cast.front_desk, appointment=appointment, start=at(cast, day_after_tomorrow(), 11)
+    )
     with pytest.raises(StaleAppointment):
         move_appointment(
             actor=cast.front_desk,
             appointment=appointment,
-            start=at(cast, tomorrow(), 12),
+            start=at(cast, day_after_tomorrow(), 12),
             sequence=0,
         )
 
@@ -115,5 +117,5 @@ def test_a_cancelled_appointment_cannot_be_moved(cast: Cast) -> None:
     cancel_appointment(actor=cast.front_desk, appointment=appointment)
     with pytest.raises(SchedulingError, match="Only a booked"):
         move_appointment(
-            actor=cast.front_desk, appointment=appointment, start=at(cast, tomorrow(), 12)
+            actor=cast.front_desk, appointment=appointment, start=at(cast, day_after_tomorrow(), 12)
         )
