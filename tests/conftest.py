@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -14,6 +16,48 @@ from needling.clients.models import Client
 from needling.clinics.models import Clinic, Location, Role, StaffMember
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--clock",
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="run the whole suite as if the clinic's clock (Europe/London) read this time, "
+        "ticking from there; servers and workers started as subprocesses run under faketime",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    value = config.getoption("--clock")
+    if value:
+        import time_machine
+
+        start = datetime.fromisoformat(value).replace(tzinfo=ZoneInfo("Europe/London"))
+        time_machine.travel(start, tick=True).start()
+
+
+# A `python -m module ...` subprocess started on the suite's clock: time-machine again, inside it.
+# (Debian's faketime was tried first: Python 3.12's time.sleep fails under it with EINVAL.)
+_ON_CLOCK = (
+    "import runpy, sys, time_machine\n"
+    "time_machine.travel(float(sys.argv[1]), tick=True).start()\n"
+    "sys.argv = sys.argv[2:]\n"
+    "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)\n"
+)
+
+
+def clocked(argv: list[str]) -> list[str]:
+    """A `python -m module ...` command line, on the suite's clock when --clock moved it
+    (time-machine reaches only this process, so the child moves its own clock the same way)."""
+    import sys
+    import time
+
+    import time_machine
+
+    if abs(time.time() - time_machine.escape_hatch.time.time()) < 2:
+        return argv
+    assert argv[:2] == [sys.executable, "-m"], argv
+    return [sys.executable, "-c", _ON_CLOCK, repr(time.time()), *argv[2:]]
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.db import connection
 
+from tests.conftest import clocked
+
 WRITER = (
     "from needling.audit.services import record\n"
     "for i in range(25):\n"
@@ -32,7 +34,7 @@ def _env_for_processes(tmp_path: Path) -> dict[str, str]:
 
 def _needling(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "needling.cli", *args],
+        clocked([sys.executable, "-m", "needling.cli", *args]),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -26,7 +26,7 @@ from django.db import connection
 from django.test import Client as Browser
 
 from needling.charting.models import TreatmentSession
-from tests.conftest import Cast
+from tests.conftest import Cast, clocked
 
 pytestmark = pytest.mark.skipif(
     not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
@@ -57,8 +57,8 @@ def gunicorn(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
         "NEEDLING_MFA_REQUIRED": "false",
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "needling.wsgi:application", "--workers", "2",
-         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}"],
+        clocked([sys.executable, "-m", "gunicorn", "needling.wsgi:application", "--workers", "2",
+         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}"]),
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -18,6 +18,8 @@ from typing import Any
 
 from django.db import connection
 
+from tests.conftest import clocked
+
 SETUP = """
 import json
 from datetime import timedelta
@@ -55,7 +57,7 @@ def env_for_processes(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def needling(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "needling.cli", *args],
+        clocked([sys.executable, "-m", "needling.cli", *args]),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
