@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zlib
 
 import pytest
@@ -129,3 +130,24 @@ def test_extra_data_in_the_image_stream_is_refused() -> None:
 
 def test_the_demo_squiggle_is_a_valid_signature() -> None:
     assert png.ink_pixels(png.decode(png.squiggle())) >= png.MIN_INK_PIXELS
+
+
+def test_a_crafted_full_size_png_costs_little_cpu() -> None:
+    # 1600 x 600 RGBA rows all under the Paeth filter compress to a few KB; unfiltering them in
+    # Python once took seconds of a sync worker's CPU. Pillow does it in C.
+    w, h = png.MAX_WIDTH, png.MAX_HEIGHT
+    raw = b"".join(b"\x04" + bytes(w * 4) for _ in range(h))
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    data = png.MAGIC + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw, 9))
+    data += chunk(b"IEND", b"")
+    assert len(data) < 10_000
+    started = time.process_time()
+    with pytest.raises(png.SignatureImageError, match="empty"):
+        png.clean_signature(data)
+    assert time.process_time() - started < 0.5
