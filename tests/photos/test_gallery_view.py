@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import PIL.Image
 import pytest
 from django.test import Client as Browser
 from django.urls import reverse
 
 from needling.audit.models import AuditEvent
 from needling.photos.models import Photo
-from needling.photos.processing import process
 from tests.conftest import Cast
 from tests.photos.factories import jpeg_with_gps, make_photo, photo_consent
 
@@ -79,10 +79,11 @@ def test_queries_do_not_grow_with_photos(
 
 def test_processing_is_not_repeated_on_view(browser: Browser, cast: Cast, monkeypatch: Any) -> None:
     make_photo(cast.record_a, cast.practitioner, data=jpeg_with_gps())
+    # Count every image Pillow opens while the pages are served: the views must send the stored
+    # sizes as they are, never decode or re-process them.
     calls = []
-    monkeypatch.setattr(
-        "needling.photos.processing.process", lambda data: calls.append(1) or process(data)
-    )
+    real_open = PIL.Image.open
+    monkeypatch.setattr(PIL.Image, "open", lambda *a, **k: calls.append(1) or real_open(*a, **k))
     browser.get(reverse("photos:gallery", args=[cast.record_a.pk]))
     photo = Photo.objects.get()
     browser.get(reverse("photos:image", args=[photo.pk, "small"]))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from needling.kernel.paging import page_of
 from needling.scheduling.models import MessageStatus
 from needling.scheduling.selectors import messages_of_clinic
 
@@ -23,7 +23,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(status=status)
     else:
         status = ""
-    page = Paginator(rows, PAGE_SIZE, allow_empty_first_page=True).get_page(request.GET.get("page"))
+    page = page_of(rows, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "scheduling/outbox.html",
