@@ -1,6 +1,6 @@
 """The demo clinic that `make run` loads: every state the product handles, dates relative to today.
 
-Each later feature adds its part of the stories in ../shared/UX.md ("Demo data tells stories").
+Each later feature adds its part of the stories in docs/UX.md ("Demo data tells stories").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The clinical core of Needling: pure Python, no Django.
 
-The public contract is ``shared/domain/vocabulary.md``: every name there is importable from this
+The public contract is ``docs/domain/vocabulary.md``: every name there is importable from this
 package. Numbers live in the TOML files of ``data/``, each with the entry of ``microneedling.md``
 it comes from and its firmness tag. Invalid input raises ``ValueError`` naming the culprit.
 Dates are ``datetime.date`` (a ``datetime`` is refused); lengths are millimetres.

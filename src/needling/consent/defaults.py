@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (each paragraph of consent text is one line on purpose)
 """The texts every clinic starts with. Owners publish their own versions under Settings → Consent.
 
-The treatment text describes the risks named in ../shared/domain/microneedling.md:
+The treatment text describes the risks named in docs/domain/microneedling.md:
 §1.4 (redness and downtime: "like a moderate sunburn", usually settling within 24 hours to
 3 days, bruising and scabbing within 7–10 days), §8.2 (adverse events: post-inflammatory
 hyperpigmentation, more often in darker skin types; tram-track scarring; acne flare and milia;
