@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,14 +64,20 @@ def gunicorn(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):  # until it accepts connections, at most 20 s
+        # Ready when it answers: a worker imports the app on its first request, which takes
+        # seconds on a busy machine (this test is about correctness under concurrency, not speed).
+        deadline = time.monotonic() + 120
+        while True:
             try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.1):
-                    break
+                with urlopen(f"{url}/healthz", timeout=60) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
             except OSError:
                 if server.poll() is not None:
                     pytest.fail(f"gunicorn exited: {server.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-                threading.Event().wait(0.1)
+                if time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not answer /healthz within 120 s")
+                threading.Event().wait(0.2)
         yield url
     finally:
         server.terminate()
@@ -96,7 +103,7 @@ def _check_together(base_url: str, cookie: str, draft: TreatmentSession) -> list
         )
         barrier.wait()
         try:
-            with urlopen(request, timeout=20) as response:  # noqa: S310
+            with urlopen(request, timeout=120) as response:  # noqa: S310
                 outcome = (response.status, response.read().decode())
         except Exception as exc:  # a 500 is the failure this test looks for
             outcome = (getattr(exc, "code", 0), str(exc))
