@@ -104,6 +104,15 @@ def _media_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(autouse=True)
+def _audit_anchors_in_a_temporary_folder(
+    settings: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Tests sign with a fixed audit key and keep anchors apart from the developer's own."""
+    settings.AUDIT_KEY = "test-audit-key-" + "k" * 32
+    settings.AUDIT_ANCHOR_DIR = tmp_path_factory.mktemp("audit-anchors")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (tested in test_settings_security); MD5 keeps setup fast.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -68,3 +68,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
+
+
+class AuditHead(models.Model):
+    """Where the chain ends: the newest event's seq and hash, signed with the audit key (which is
+    not in the database). Every append advances it in the same transaction, so deleting the
+    newest events leaves a head that points past the end. Someone who also puts back an older
+    signed head is caught by the anchor log outside the database (`needling.audit.anchors`).
+    One row, id 1. It is updated on every append, so it has no append-only triggers."""
+
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    signature = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"

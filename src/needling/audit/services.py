@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from needling.access import actor_for
+from needling.audit.anchors import advance_head
 from needling.audit.chain import GENESIS, event_hash
 from needling.audit.context import current
 from needling.audit.models import AuditEvent, Outcome
@@ -66,4 +67,5 @@ def record(
         }
         event = AuditEvent(prev_hash=prev, hash=event_hash(prev, fields), **fields)
         event.save(force_insert=True)
+        advance_head(seq, event.hash)
     return event
