@@ -42,7 +42,9 @@ def record(
             else getattr(client, "clinic_id", None) or getattr(obj, "clinic_id", None)
         )
     ctx = current.get()
-    with transaction.atomic():
+    # Inside the caller's transaction no savepoint is made: an append that fails must fail the
+    # change it describes anyway, and the savepoint's two statements would cost every request.
+    with transaction.atomic(savepoint=False):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
