@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "needling.accounts.middleware.RequireStaffMfaMiddleware",
     "needling.accounts.middleware.LockoutStatusMiddleware",
+    "needling.audit.middleware.DeniedAccessAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -29,9 +29,11 @@ def default_jobs() -> list[Job]:
     from django.conf import settings
 
     from needling.audit.anchors import write_anchor
+    from needling.audit.denied import SEAL_EVERY, seal_repeats
 
     return [
         Job("audit anchor", timedelta(minutes=settings.AUDIT_ANCHOR_MINUTES), write_anchor),
+        Job("seal denied repeats", SEAL_EVERY, seal_repeats),
     ]
 
 
