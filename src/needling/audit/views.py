@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from needling.access import require
-from needling.audit.models import AuditEvent, Outcome
 from needling.audit.denied import DENIED, repeat_counts
+from needling.audit.models import AuditEvent, Outcome
 from needling.audit.services import record
 
 PAGE_SIZE = 50
