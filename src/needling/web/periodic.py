@@ -47,8 +47,6 @@ def run_due(jobs: list[Job], now: float) -> None:
             job.run()
         except Exception:
             log.exception("periodic job %r failed; it runs again in %s", job.name, job.every)
-        finally:
-            close_old_connections()
 
 
 def start(jobs: list[Job], stop: threading.Event | None = None) -> threading.Thread:
@@ -57,6 +55,7 @@ def start(jobs: list[Job], stop: threading.Event | None = None) -> threading.Thr
     def loop() -> None:
         while not stop.is_set():
             run_due(jobs, time.monotonic())
+            close_old_connections()  # the thread's own connection: drop it when broken or old
             stop.wait(5)
 
     thread = threading.Thread(target=loop, name="needling-periodic", daemon=True)
