@@ -241,3 +241,24 @@ def test_the_default_anchor_folder_is_warned_about_at_start_up(settings: Any) ->
     assert [w.id for w in deploy_check()] == ["needling.W001"]  # type: ignore[attr-defined]
     settings.AUDIT_ANCHOR_DIR_IS_DEFAULT = False
     assert default_warnings() == []
+
+
+def test_a_head_from_a_backup_manifest_can_be_checked_against_the_table(
+    cast: Cast, tmp_path: Path
+) -> None:
+    events = _events(cast, 8)
+    manifest_head = signed_head()
+    assert verify_end(use_anchor_log=False, expected_head=manifest_head).problems == []
+    _attack("DELETE FROM audit_auditevent WHERE seq > %s", [events[4].seq])
+    _attack("DELETE FROM audit_audithead")
+    report = verify_end(anchor_dir=tmp_path / "empty", expected_head=manifest_head)
+    assert [p.what for p in report.problems] == [
+        "the signed head row is missing",
+        f"truncated: events {events[5].seq} to {events[7].seq} are missing "
+        f"(the head recorded at {manifest_head['at']} says the log reaches {events[7].seq})",
+    ]
+    assert f"no anchor found in {tmp_path / 'empty'}" in report.notes[0]
+    forged = {**manifest_head, "seq": 1}
+    assert verify_end(use_anchor_log=False, expected_head=forged).problems[-1].what == (
+        "the given head record is not validly signed"
+    )

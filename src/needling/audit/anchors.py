@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -203,8 +204,26 @@ def _missing(first: int, last: int, source: str) -> Problem:
     return Problem(first, f"truncated: {span} missing ({source} says the log reaches {last})")
 
 
-def verify_end() -> EndReport:
-    """Compare the table's last event with the signed head row and the newest anchor."""
+def _against(
+    anchor: Anchor, last_seq: int, hash_at: Callable[[int], str | None], source: str
+) -> list[Problem]:
+    if anchor.seq > last_seq:
+        return [_missing(last_seq + 1, anchor.seq, source)]
+    if anchor.seq and hash_at(anchor.seq) != anchor.hash:
+        return [Problem(anchor.seq, f"event {anchor.seq} differs from {source}")]
+    return []
+
+
+def verify_end(
+    *,
+    anchor_dir: Path | None = None,
+    use_anchor_log: bool = True,
+    expected_head: dict[str, Any] | None = None,
+) -> EndReport:
+    """Compare the table's last event with the signed head row and the newest anchor in the
+    anchor log (`anchor_dir`, default AUDIT_ANCHOR_DIR; `use_anchor_log=False` skips it, e.g.
+    when a restore lands beside another install's log) and, when given, a signed head record
+    such as a backup manifest's (`expected_head`, from `signed_head`)."""
     from needling.audit.models import AuditEvent, AuditHead
 
     problems: list[Problem] = []
@@ -233,17 +252,30 @@ def verify_end() -> EndReport:
     elif hash_at(head.seq) != head.hash:
         problems.append(Problem(head.seq, "the newest event differs from the signed head"))
 
-    anchor, bad = read_newest_anchor()
-    if bad:
-        notes.append(f"{bad} line(s) in the anchor log were unreadable or wrongly signed: ignored")
-    if anchor is None:
-        notes.append(f"no anchor found in {settings.AUDIT_ANCHOR_DIR} (is the worker running?)")
-    elif anchor.seq > last_seq:
-        problems.append(_missing(last_seq + 1, anchor.seq, f"the anchor of {anchor.at}"))
-    elif anchor.seq and hash_at(anchor.seq) != anchor.hash:
-        problems.append(
-            Problem(anchor.seq, f"event {anchor.seq} differs from the anchor of {anchor.at}")
-        )
-    else:
-        notes.append(f"newest anchor: event {anchor.seq} at {anchor.at}")
+    if expected_head is not None:
+        # A head carried elsewhere (a backup's manifest): after a restore the log must reach it.
+        if not verify_anchor(expected_head):
+            problems.append(Problem(0, "the given head record is not validly signed"))
+        else:
+            given = Anchor(
+                int(expected_head["seq"]),
+                str(expected_head["hash"]),
+                str(expected_head["at"]),
+                str(expected_head["signature"]),
+            )
+            problems += _against(given, last_seq, hash_at, f"the head recorded at {given.at}")
+    if use_anchor_log:
+        folder = Path(anchor_dir or settings.AUDIT_ANCHOR_DIR)
+        anchor, bad = read_newest_anchor(folder)
+        if bad:
+            notes.append(
+                f"{bad} line(s) in the anchor log were unreadable or wrongly signed: ignored"
+            )
+        if anchor is None:
+            notes.append(f"no anchor found in {folder} (is the worker running?)")
+        else:
+            found = _against(anchor, last_seq, hash_at, f"the anchor of {anchor.at}")
+            problems += found
+            if not found:
+                notes.append(f"newest anchor: event {anchor.seq} at {anchor.at}")
     return EndReport(problems, notes)
