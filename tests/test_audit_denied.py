@@ -162,3 +162,19 @@ def test_owners_filter_the_log_by_denied_events_and_see_the_count(cast: Cast) ->
     assert "charting:chart" in html
     assert "×3" in html
     assert 'href="?outcome=denied"' in owner.get(reverse("settings:audit")).content.decode()
+
+
+def test_the_demo_shows_the_owner_a_refused_front_desk_walk(db: object) -> None:
+    from datetime import date
+
+    from needling.demo import load_demo
+
+    with time_machine.travel(NOON, tick=False):
+        load_demo(today=date(2026, 12, 2))
+    [event] = _denied()
+    assert event.actor_label == "desk@northside.example"
+    assert event.detail["route"] == "intake:answers"
+    assert DeniedRepeat.objects.get(event_seq=event.seq).count == 3
+    assert seal_repeats(now=NOON + timedelta(minutes=1)) == 1
+    assert AuditEvent.objects.get(action=REPEATS).detail["count"] == 3
+    assert list(verify_log()) == []

@@ -85,36 +85,50 @@ def record_denied(request: HttpRequest, response: HttpResponse) -> bool:
         or not is_clinical(match.view_name)
     ):
         return False
-    route = match.view_name[:80]
-    object_type, object_id, ids = _asked_for(match.kwargs)
-    minute = _minute(timezone.now())
+    note_refusal(
+        actor=user,
+        route=match.view_name,
+        url_kwargs=match.kwargs,
+        status=response.status_code,
+        method=request.method or "",
+    )
+    return True
+
+
+def note_refusal(
+    *,
+    actor: Any,
+    route: str,
+    url_kwargs: dict[str, Any],
+    status: int,
+    method: str,
+    now: datetime | None = None,
+) -> None:
+    """Record one refusal of `route` to `actor`: a new chained event, or a repeat in its minute."""
+    route = route[:80]
+    object_type, object_id, ids = _asked_for(url_kwargs)
+    minute = _minute(now or timezone.now())
     with transaction.atomic():
         lock_chain()  # first-of-the-minute or repeat is decided under the chain's lock
         repeated = DeniedRepeat.objects.filter(
-            actor_id=user.pk, route=route, object_id=object_id, minute=minute
+            actor_id=actor.pk, route=route, object_id=object_id, minute=minute
         ).update(count=F("count") + 1)
         if not repeated:
             event = record(
-                actor=user,
+                actor=actor,
                 action=DENIED,
                 outcome=Outcome.DENIED,
                 object_type=object_type,
                 object_id=object_id,
-                detail={
-                    "route": route,
-                    "status": response.status_code,
-                    "method": request.method,
-                    "ids": ids,
-                },
+                detail={"route": route, "status": status, "method": method, "ids": ids},
             )
             DeniedRepeat.objects.create(
                 event_seq=event.seq,
-                actor_id=user.pk,
+                actor_id=actor.pk,
                 route=route,
                 object_id=object_id,
                 minute=minute,
             )
-    return True
 
 
 def seal_repeats(*, now: datetime | None = None) -> int:
