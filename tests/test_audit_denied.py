@@ -147,6 +147,17 @@ def test_the_routes_that_show_or_change_clinical_data() -> None:
         assert not is_clinical(route), route
 
 
+def test_every_url_namespace_is_classified_clinical_or_not() -> None:
+    from django.urls import URLResolver, get_resolver
+
+    from needling.audit.denied import CLINICAL_NAMESPACES, OTHER_NAMESPACES
+
+    namespaces = {
+        p.namespace for p in get_resolver().url_patterns if isinstance(p, URLResolver)
+    } - {None}
+    assert namespaces == CLINICAL_NAMESPACES | OTHER_NAMESPACES
+
+
 def test_owners_filter_the_log_by_denied_events_and_see_the_count(cast: Cast) -> None:
     browser = _browser(cast.front_desk)
     url = chart_url("charting:chart", cast)
