@@ -137,10 +137,10 @@ def write_anchor(*, now: datetime | None = None) -> dict[str, Any] | None:
     flushed to disk before returning."""
     with transaction.atomic():
         head = signed_head(now=now)
-    newest, _bad = read_newest_anchor()
-    if newest is not None and newest.seq == head["seq"] and newest.hash == head["hash"]:
-        return None
     path = anchor_path()
+    last = _last_record(path)
+    if last is not None and (last.get("seq"), last.get("hash")) == (head["seq"], head["hash"]):
+        return None
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps(head, sort_keys=True, separators=(",", ":")) + "\n"
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
@@ -150,6 +150,22 @@ def write_anchor(*, now: datetime | None = None) -> dict[str, Any] | None:
     finally:
         os.close(fd)
     return head
+
+
+def _last_record(path: Path) -> dict[str, Any] | None:
+    """The last line of the anchor log (read from its end: the log grows for years)."""
+    try:
+        with path.open("rb") as log_file:
+            size = log_file.seek(0, os.SEEK_END)
+            log_file.seek(max(0, size - 4096))
+            tail = log_file.read().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    try:
+        record = json.loads(tail[-1]) if tail else None
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) else None
 
 
 def read_newest_anchor(directory: Path | None = None) -> tuple[Anchor | None, int]:

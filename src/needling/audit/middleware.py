@@ -8,7 +8,7 @@ from needling.audit.denied import record_denied
 
 
 class DeniedAccessAuditMiddleware:
-    """Records every 403/404 a signed-in person gets on a clinical route (`audit.denied`)."""
+    """Records every 403/404 a signed-in person gets on a clinical route (`access.denied`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
