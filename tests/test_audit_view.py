@@ -66,6 +66,6 @@ def test_pages_go_back_in_time_without_counting_the_whole_log(
     assert [e.action for e in third.context["page"]] == [f"test.{i}" for i in range(19, -1, -1)]
     assert not third.context["page"].has_next
     assert browser.get("/settings/audit/?page=abc").status_code == 200
-    # session, user, role, one page of events, audit of the view (lock/savepoints, head, insert)
+    # session, user, role, one page of events, audit of the view (last event, insert, head)
     with django_assert_max_num_queries(9):
         browser.get("/settings/audit/?page=2")

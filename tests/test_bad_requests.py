@@ -32,11 +32,20 @@ def test_repeated_failures_are_rate_limited(cast: Cast) -> None:
     browser = Client()
     for i in range(5):
         browser.post("/accounts/login/", {"login": cast.owner.email, "password": f"bad-{i}"})
-    # Even the right password is now refused for a while, with a message that says why.
+    # Even the right password is now refused for a while, with a message that says why, and a
+    # status monitoring can see.
     response = browser.post("/accounts/login/", {"login": cast.owner.email, "password": PASSWORD})
-    assert response.status_code == 200
-    assert "Too many failed login attempts" in response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "300"
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "wait and try again" in response.content.decode()
     assert "_auth_user_id" not in browser.session
+
+
+def test_a_wrong_password_before_the_lock_out_is_still_200(cast: Cast) -> None:
+    response = Client().post("/accounts/login/", {"login": cast.owner.email, "password": "bad-1"})
+    assert response.status_code == 200
+    assert "not correct" in response.content.decode()
 
 
 def test_missing_csrf_token_gets_a_clear_403(cast: Cast) -> None:

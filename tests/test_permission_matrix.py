@@ -247,6 +247,15 @@ def test_route_answers_each_cast_member_as_classified(cast: Cast, name: str, who
         assert response["Location"].startswith("/accounts/login/")
     else:
         assert response.status_code == expected, f"{who} on {name}"
+    # Issue 16: a signed-in person refused a clinical route leaves a denied event; nobody else.
+    from needling.audit.denied import DENIED, is_clinical
+    from needling.audit.models import AuditEvent
+
+    denied = AuditEvent.objects.filter(action=DENIED, detail__route=name)
+    refused = expected in (403, 404) and user is not None and is_clinical(name)
+    assert denied.count() == (1 if refused else 0), f"{who} on {name}"
+    if refused:
+        assert denied.get().actor_id == user.pk  # type: ignore[union-attr]
 
 
 def test_public_routes_answer_anonymous(cast: Cast) -> None:

@@ -85,6 +85,18 @@ def secret_key(env: Mapping[str, str] | None, key_file: Path) -> str:
     return key
 
 
+def outside(name: str, raw: str, var_dir: Path, default_name: str) -> Path:
+    """A path that must not be inside the var folder (default: beside it, named `default_name`).
+
+    The audit key and anchor log exist so that someone who can write the var folder (the database,
+    the uploads) still cannot forge or cut the audit log's end.
+    """
+    path = Path(raw).expanduser().resolve() if raw.strip() else var_dir.parent / default_name
+    if path == var_dir or var_dir in path.parents:
+        raise ConfigError(f"{name} must be outside NEEDLING_VAR_DIR ({var_dir}), not {path}")
+    return path
+
+
 def database(env: Mapping[str, str] | None, sqlite_path: Path) -> dict[str, object]:
     """PostgreSQL from DATABASE_URL, otherwise SQLite tuned for concurrent use."""
     env = os.environ if env is None else env

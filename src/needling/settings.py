@@ -9,7 +9,15 @@ from pathlib import Path
 
 from django.utils.csp import CSP
 
-from needling.config import database, env_bool, env_int, env_list, env_str, secret_key
+from needling.config import (
+    database,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    outside,
+    secret_key,
+)
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("NEEDLING_VAR_DIR", str(Path.cwd() / "var"))).resolve()
@@ -71,6 +79,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "needling.accounts.middleware.RequireStaffMfaMiddleware",
+    "needling.accounts.middleware.LockoutStatusMiddleware",
+    "needling.audit.middleware.DeniedAccessAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -97,6 +107,22 @@ TEMPLATES = [
         },
     }
 ]
+
+# The end of the audit log is anchored (issue 16): a head row signed with a key that is not in
+# the database, and an append-only anchor log the worker writes. Both live outside the var folder
+# (put them on another disk or mount), so whoever can write var/ cannot forge or cut them.
+AUDIT_KEY = env_str("NEEDLING_AUDIT_KEY", "")
+AUDIT_KEY_FILE = outside(
+    "NEEDLING_AUDIT_KEY_FILE", env_str("NEEDLING_AUDIT_KEY_FILE", ""), VAR_DIR, "needling-audit.key"
+)
+AUDIT_ANCHOR_DIR = outside(
+    "NEEDLING_AUDIT_ANCHOR_DIR",
+    env_str("NEEDLING_AUDIT_ANCHOR_DIR", ""),
+    VAR_DIR,
+    "needling-audit-anchors",
+)
+AUDIT_ANCHOR_DIR_IS_DEFAULT = not env_str("NEEDLING_AUDIT_ANCHOR_DIR", "")
+AUDIT_ANCHOR_MINUTES = env_int("NEEDLING_AUDIT_ANCHOR_MINUTES", 2, minimum=1, maximum=60)
 
 DATABASES = {"default": database(None, VAR_DIR / "needling.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

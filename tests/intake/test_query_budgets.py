@@ -12,7 +12,7 @@ from tests.conftest import Cast
 from tests.intake.factories import ready, submit
 
 # session, user, staff role, the client, the current questionnaire, the current intake with its
-# form; audit: savepoint, chain head, insert, release (+ the advisory lock on PostgreSQL).
+# form; audit: last event, insert, signed head (+ the advisory lock on PostgreSQL).
 BUDGET = 10 + (connection.vendor == "postgresql")
 
 

@@ -120,8 +120,8 @@ def test_queries_do_not_grow(
     )  # fmt: skip
     _redness(cast, n)
     browser.get(_url(cast))  # warm the session
-    # session, user, actor, MFA check, client, assessments, sessions, redness, audit (savepoint,
-    # last event, insert, release: two queries outside tests)
+    # session, user, actor, MFA check, client, assessments, sessions, redness, audit (last
+    # event, insert, signed head)
     with django_assert_max_num_queries(12):
         response = browser.get(_url(cast) + "?page=2")
     assert response.status_code == 200

@@ -45,6 +45,52 @@ def jpeg_with_gps(
     return out.getvalue()
 
 
+def swapped_primaries_profile() -> bytes:
+    """An RGB colour profile whose red and blue primaries are swapped: a file tagged with it
+    shows its red channel as blue. Made from Pillow's sRGB profile by swapping two tag offsets,
+    so converting to sRGB visibly changes the pixels (a real Display P3 photo shifts less)."""
+    from PIL import ImageCms
+
+    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    count = struct.unpack(">I", icc[128:132])[0]
+    entries = {bytes(icc[132 + 12 * i : 136 + 12 * i]): 132 + 12 * i for i in range(count)}
+    r, b = entries[b"rXYZ"], entries[b"bXYZ"]
+    icc[r + 4 : r + 12], icc[b + 4 : b + 12] = icc[b + 4 : b + 12], icc[r + 4 : r + 12]
+    return bytes(icc)
+
+
+def jpeg_full_of_metadata(colour: tuple[int, int, int] = (220, 40, 40)) -> bytes:
+    """A JPEG with every kind of metadata segment: a COM segment holding HTML, EXIF with GPS,
+    XMP and a (swapped-primaries) ICC profile."""
+    image = Image.new("RGB", (1600, 1200), colour)
+    exif = Image.Exif()
+    exif[0x0110] = "Test Camera"
+    exif[GPS_IFD] = {1: "N", 2: (51.0, 30.0, 12.5)}
+    out = io.BytesIO()
+    image.save(
+        out,
+        "JPEG",
+        quality=95,
+        comment=HTML,
+        exif=exif.tobytes(),
+        xmp=b"<x:xmpmeta xmlns:x='adobe:ns:meta/'><secret>xmp-payload</secret></x:xmpmeta>",
+        icc_profile=swapped_primaries_profile(),
+    )
+    return out.getvalue()
+
+
+def jpeg_segments(data: bytes) -> list[int]:
+    """The marker of every segment before the image data (0xE0 APP0 ... 0xFE COM)."""
+    markers, at = [], 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xDA:  # start of scan: the picture itself follows
+            break
+        markers.append(marker)
+        at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
+    return markers
+
+
 def has_gps(data: bytes) -> bool:
     with Image.open(io.BytesIO(data)) as image:
         exif = image.getexif()

@@ -71,8 +71,8 @@ def test_queries_do_not_grow_with_photos(
     _bulk(cast, n)
     url = reverse("photos:gallery", args=[cast.record_a.pk])
     browser.get(url)  # warm the session
-    # session, user, actor, MFA check, client, count, page, audit (savepoint, last event,
-    # insert, release: two queries outside tests)
+    # session, user, actor, MFA check, client, count, page, audit (last event,
+    # insert, signed head)
     with django_assert_max_num_queries(12):
         assert browser.get(url).status_code == 200
 

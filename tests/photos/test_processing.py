@@ -21,9 +21,12 @@ from tests.photos.factories import (
     NOT_AN_IMAGE,
     SVG,
     has_gps,
+    jpeg_full_of_metadata,
+    jpeg_segments,
     jpeg_with_gps,
     png,
     png_bomb,
+    swapped_primaries_profile,
     truncated_jpeg,
     webp,
 )
@@ -39,6 +42,45 @@ def test_it_drops_exif_including_gps() -> None:
         with Image.open(io.BytesIO(data)) as image:
             assert dict(image.getexif()) == {}
             assert image.format == "JPEG"
+
+
+def test_it_drops_jpeg_comments_and_every_metadata_segment_in_all_sizes() -> None:
+    original = jpeg_full_of_metadata()
+    assert HTML in original
+    assert b"xmp-payload" in original
+    assert {0xFE, 0xE1, 0xE2} <= set(jpeg_segments(original))  # COM, EXIF/XMP, ICC
+    result = process(original)
+    for data in (result.full, result.large, result.small):
+        # Only the JFIF header (APP0) and the tables needed to decode the picture are left.
+        assert set(jpeg_segments(data)) <= {0xE0, 0xDB, 0xC0, 0xC4}, jpeg_segments(data)
+        assert b"<script>" not in data
+        assert b"<!DOCTYPE" not in data
+        assert b"xmp-payload" not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert "comment" not in image.info
+            assert "icc_profile" not in image.info
+
+
+def test_it_converts_an_embedded_colour_profile_to_srgb_before_dropping_it() -> None:
+    # Stored red, under a profile that says "this channel is blue": the picture shows blue.
+    result = process(jpeg_full_of_metadata(colour=(220, 40, 40)))
+    for data in (result.full, result.small):
+        with Image.open(io.BytesIO(data)) as image:
+            r, g, b = image.convert("RGB").getpixel((image.width // 2, image.height // 2))  # type: ignore[misc]
+            assert (b > 150, r < 120) == (True, True), (r, g, b)
+
+
+def test_an_srgb_or_unreadable_profile_leaves_the_colours_alone() -> None:
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    for icc in (srgb, b"not a profile"):
+        out = io.BytesIO()
+        Image.new("RGB", (64, 64), (200, 150, 130)).save(out, "JPEG", quality=95, icc_profile=icc)
+        with Image.open(io.BytesIO(process(out.getvalue()).full)) as image:
+            r, g, b = image.getpixel((32, 32))  # type: ignore[misc]
+            assert max(abs(r - 200), abs(g - 150), abs(b - 130)) <= 3, (icc[:8], r, g, b)
+    assert swapped_primaries_profile() != srgb
 
 
 def test_it_applies_the_exif_orientation_before_dropping_it() -> None:

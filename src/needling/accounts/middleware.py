@@ -105,3 +105,33 @@ class RequireStaffMfaMiddleware:
                     return _redirect(request, reverse("mfa_activate_totp"))
                 request.session["needling_mfa_ok"] = True
         return self.get_response(request)
+
+
+LOCKED_OUT = "too_many_login_attempts"
+# The longest window of ACCOUNT_RATE_LIMITS["login_failed"] ("5/5m/key"): when to try again.
+LOCKOUT_RETRY_SECONDS = 300
+
+
+class LockoutStatusMiddleware:
+    """allauth answers a locked-out sign-in with the form and an error, status 200. Say 429 Too
+    Many Requests (with Retry-After), so monitoring and scripts can tell a lock-out from a typo;
+    people still see the form and the message."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_template_response(
+        self, request: HttpRequest, response: HttpResponse
+    ) -> HttpResponse:
+        form = (getattr(response, "context_data", None) or {}).get("form")
+        if (
+            response.status_code == 200
+            and form is not None
+            and form.has_error("__all__", LOCKED_OUT)
+        ):
+            response.status_code = 429
+            response["Retry-After"] = str(LOCKOUT_RETRY_SECONDS)
+        return response

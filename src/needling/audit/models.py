@@ -68,3 +68,46 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
+
+
+class AuditHead(models.Model):
+    """Where the chain ends: the newest event's seq and hash, signed with the audit key (which is
+    not in the database). Every append advances it in the same transaction, so deleting the
+    newest events leaves a head that points past the end. Someone who also puts back an older
+    signed head is caught by the anchor log outside the database (`needling.audit.anchors`).
+    One row, id 1. It is updated on every append, so it has no append-only triggers."""
+
+    seq = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64)
+    signature = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"
+
+
+class DeniedRepeat(models.Model):
+    """Folding repeated refusals: one chained `access.denied` event per actor, route, object and
+    minute; repeats within that minute only count up here, so an id walk or a reload loop cannot
+    flood the log (each distinct id still gets its own event). This table is not chained, so once
+    its minute is over the worker seals a count above one into the chain as an
+    `access.denied_repeats` event (`needling.audit.denied.seal_repeats`), after which the count
+    is as tamper-evident as the rest of the log."""
+
+    event_seq = models.PositiveBigIntegerField(unique=True)
+    actor_id = models.BigIntegerField()
+    route = models.CharField(max_length=80)
+    object_id = models.CharField(max_length=64, blank=True)
+    minute = models.DateTimeField()
+    count = models.PositiveIntegerField(default=1)
+    sealed = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor_id", "route", "object_id", "minute"], name="denied_repeat_once"
+            )
+        ]
+        indexes = [models.Index(fields=["sealed", "minute"])]
+
+    def __str__(self) -> str:
+        return f"denied #{self.event_seq} x{self.count}"

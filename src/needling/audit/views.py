@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from needling.access import require
+from needling.audit.denied import DENIED, repeat_counts
 from needling.audit.models import AuditEvent, Outcome
 from needling.audit.services import record
 
@@ -89,12 +90,22 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             events = events.none()
             status = 400
     page = LogPage(events.order_by("-seq"), request.GET.get("page"))
+    denied = [e.seq for e in page if e.action == DENIED]
+    counts = repeat_counts(denied) if denied else {}
+    for e in page:
+        e.repeats = counts.get(e.seq, 1)  # type: ignore[attr-defined]
     record(actor=request.user, action="audit.view", detail={"page": page.number})
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "audit/log.html",
-        {"form": form, "page": page, "query": query.urlencode(), "section": "settings"},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "section": "settings",
+            "denied_only": request.GET.get("outcome") == Outcome.DENIED,
+        },
         status=status,
     )

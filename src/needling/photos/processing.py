@@ -1,9 +1,11 @@
 """Checking and re-encoding an uploaded photo: no Django, bytes in, bytes out.
 
 The upload is trusted for nothing: its type is decided by its first bytes and by Pillow, its
-size and pixel count are bounded before the pixels are decoded, orientation is applied and the
-image re-encoded, which drops every metadata block (EXIF with GPS, XMP, comments). Thumbnails in
-two sizes are made here, once.
+size and pixel count are bounded before the pixels are decoded, the EXIF orientation is applied and
+an embedded colour profile converted to sRGB (so colours and the redness index do not shift), and
+the image is re-encoded from its pixels alone, which drops every metadata block (EXIF with GPS,
+XMP, ICC, JPEG comments: the stored files hold only the JFIF header and the picture). Thumbnails
+in two sizes are made here, once.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import unicodedata
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image, ImageFile, ImageOps
+from PIL import Image, ImageCms, ImageFile, ImageOps
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 # 50 megapixels: above every tablet or phone camera's default output (12-48 MP). A 20,000 x
@@ -160,6 +162,7 @@ def _decode(image: Image.Image) -> Image.Image:
     oriented = image
     if image.getexif().get(EXIF_ORIENTATION, 1) != 1:  # transposing copies: only when needed
         oriented = ImageOps.exif_transpose(image)
+    oriented = _to_srgb(oriented, image.info.get("icc_profile"))
     if oriented.mode != "RGB":
         if oriented.mode in ("RGBA", "LA", "PA") or (
             oriented.mode == "P" and "transparency" in oriented.info
@@ -172,7 +175,36 @@ def _decode(image: Image.Image) -> Image.Image:
             oriented = oriented.convert("RGB")
     if max(oriented.size) > FULL_MAX_EDGE:
         oriented = _shrink(oriented, FULL_MAX_EDGE)
+    # Pillow writes a source JPEG comment (info["comment"]) into every save unless told not to;
+    # the pixels are all we keep. Resized copies inherit this empty info.
+    oriented.info = {}
     return oriented
+
+
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
+    """Convert pixels described by an embedded profile (Display P3 from phones, Adobe RGB from
+    cameras) to sRGB, the space the stored files are read in once the profile is stripped.
+    Relative colorimetric: colours inside sRGB keep their values. A profile that cannot be read or
+    applied leaves the pixels as they are (read as sRGB, as browsers do)."""
+    if not icc:
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+            image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        converted = ImageCms.profileToProfile(
+            image,
+            source,
+            _SRGB,
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+            outputMode="RGBA" if image.mode == "RGBA" else "RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+    return converted if converted is not None else image
 
 
 def _shrink(image: Image.Image, edge: int) -> Image.Image:
@@ -190,7 +222,7 @@ def _shrink(image: Image.Image, edge: int) -> Image.Image:
 
 def _jpeg(image: Image.Image) -> bytes:
     out = io.BytesIO()
-    # No exif=, icc_profile= or comment=: the new file carries pixels only.
+    # No exif=, icc_profile= or xmp=, and an empty info (see _decode): pixels only, no comment.
     image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=False, progressive=False)
     return out.getvalue()
 

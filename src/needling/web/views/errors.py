@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    request.needling_csrf_failed = True  # type: ignore[attr-defined]  # not an access refusal
     return render(request, "403_csrf.html", status=403)
 
 

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_GET
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database reachability for load balancers. No auth, no PHI."""
+    """Liveness and database reachability for load balancers. No auth, no PHI, and nothing about
+    the install (no engine or version) for an anonymous caller to map."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+        return JsonResponse({"status": "error"}, status=503)
+    return JsonResponse({"status": "ok"})

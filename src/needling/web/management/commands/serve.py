@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from needling.web.startup import warn_about_defaults
+
 
 class Command(BaseCommand):
     help = "Serve Needling with gunicorn (sync workers) and WhiteNoise for static files."
@@ -17,6 +19,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        warn_about_defaults()
         argv = [
             "gunicorn",
             "needling.wsgi:application",
