@@ -4,12 +4,14 @@ from typing import Any, NoReturn
 
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
+
 
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove an audit event."""
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AuditEventQuerySet(VisibleQuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
 
@@ -50,6 +52,8 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
+
+    visibility = Scope(clinic="clinic", client="client_id", find="audit.find", view="audit.view")
 
     class Meta:
         ordering = ["-seq"]

@@ -7,9 +7,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
-from needling.access import actor_for, require
+from needling.access import get_visible_or_404, require
 from needling.charting.models import (
     AdverseEvent,
     ChartStatus,
@@ -24,23 +23,10 @@ from needling.plans.models import CoursePlan
 def session_for(user: Any, session_id: object, action: str = "chart.view") -> TreatmentSession:
     """The session if its client belongs to the user's clinic (else 404) and the user may do
     `action` (else 403)."""
-    actor = actor_for(user)
-    try:
-        pk = int(str(session_id))
-    except ValueError:
-        raise Http404("no such session") from None
-    session = (
-        TreatmentSession.objects.select_related(
-            "client", "device", "lot", "plan", "practitioner", "signed_by"
-        )
-        .filter(pk=pk, client__clinic_id=actor.clinic_id if actor else -1)
-        .first()
+    sessions = TreatmentSession.objects.select_related(
+        "client", "device", "lot", "plan", "practitioner", "signed_by"
     )
-    if session is None or (actor is not None and actor.role == "client"):
-        # Clients see nothing of charts for now: not even that one exists.
-        raise Http404("no such session")
-    require(user, action, session.client)
-    return session
+    return get_visible_or_404(sessions, user, session_id, action)
 
 
 def zones_of(session: TreatmentSession) -> list[SessionZone]:
@@ -65,20 +51,8 @@ def adverse_events_of(user: Any, client: Any) -> QuerySet[AdverseEvent]:
 
 
 def adverse_event_for(user: Any, event_id: object) -> AdverseEvent:
-    actor = actor_for(user)
-    try:
-        pk = int(str(event_id))
-    except ValueError:
-        raise Http404("no such event") from None
-    event = (
-        AdverseEvent.objects.select_related("client", "session")
-        .filter(pk=pk, client__clinic_id=actor.clinic_id if actor else -1)
-        .first()
-    )
-    if event is None or (actor is not None and actor.role == "client"):
-        raise Http404("no such event")
-    require(user, "chart.view", event.client)
-    return event
+    events = AdverseEvent.objects.select_related("client", "session")
+    return get_visible_or_404(events, user, event_id, "chart.view")
 
 
 def sessions_with_lot(user: Any, lot: Lot) -> QuerySet[TreatmentSession]:

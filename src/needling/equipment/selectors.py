@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
-from needling.access import actor_for, require
+from needling.access import get_visible_or_404, require
 from needling.equipment.models import Device, Lot, TopicalProduct
 
 
@@ -29,15 +28,4 @@ def products_for(user: object, *, active_only: bool = True) -> QuerySet[TopicalP
 def lot_for(user: object, lot_id: object) -> Lot:
     """The lot if it belongs to the user's clinic (else 404); 403 for roles that may not see
     equipment."""
-    actor = actor_for(user)
-    try:
-        pk = int(str(lot_id))
-    except ValueError:
-        raise Http404("no such lot") from None
-    lot = (
-        Lot.objects.filter(pk=pk, clinic_id=actor.clinic_id).first() if actor is not None else None
-    )
-    if lot is None:
-        raise Http404("no such lot")
-    require(user, "equipment.view", lot)
-    return lot
+    return get_visible_or_404(Lot.objects.all(), user, lot_id, "equipment.view")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
 from needling.intake.definition import Item, parse_items
 
 
@@ -22,6 +23,11 @@ class IntakeForm(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    visibility = Scope(
+        clinic="clinic", client=None, find="intake.find", view="client.view_clinical"
+    )
+    objects = VisibleQuerySet["IntakeForm"].as_manager()
 
     class Meta:
         ordering = ["clinic", "-version"]
@@ -71,6 +77,11 @@ class IntakeSubmission(models.Model):
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     needs_decision = models.BooleanField(default=False)
 
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="intake.find", view="client.view_clinical"
+    )
+    objects = VisibleQuerySet["IntakeSubmission"].as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -110,6 +121,14 @@ class ScreeningResult(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="submission__client__clinic",
+        client="submission__client",
+        find="intake.find",
+        view="client.view_clinical",
+    )
+    objects = VisibleQuerySet["ScreeningResult"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -158,6 +177,11 @@ class ScreeningDecision(models.Model):
     decided_by_name = models.CharField(max_length=150)
     decided_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="intake.find", view="client.view_clinical"
+    )
+    objects = VisibleQuerySet["ScreeningDecision"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
 from needling.clients.models import Client
 from needling.outcomes.timepoints import Timepoint
 
@@ -65,6 +66,11 @@ class Photo(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="photo.find", view="photo.view"
+    )
+    objects = VisibleQuerySet["Photo"].as_manager()
+
     class Meta:
         ordering = ["-taken_on", "-id"]
         indexes = [
@@ -117,6 +123,11 @@ class RednessMeasurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     measured_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="photo.find", view="photo.view"
+    )
+    objects = VisibleQuerySet["RednessMeasurement"].as_manager()
 
     class Meta:
         ordering = ["-measured_at", "-id"]

@@ -15,6 +15,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
+
 
 class Room(models.Model):
     """A treatment room at one of the clinic's locations."""
@@ -22,6 +24,11 @@ class Room(models.Model):
     location = models.ForeignKey("clinics.Location", on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=80)
     active = models.BooleanField(default=True)
+
+    visibility = Scope(
+        clinic="location__clinic", client=None, find="clinic.find", view="clinic.find"
+    )
+    objects = VisibleQuerySet["Room"].as_manager()
 
     class Meta:
         ordering = ["location_id", "name"]
@@ -87,6 +94,11 @@ class Appointment(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    visibility = Scope(
+        clinic="clinic", client="client", find="appointment.find", view="calendar.view"
+    )
+    objects = VisibleQuerySet["Appointment"].as_manager()
 
     class Meta:
         ordering = ["start", "id"]
@@ -162,6 +174,9 @@ class Message(models.Model):
     dedupe_key = models.CharField(max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    visibility = Scope(clinic="clinic", client="client", find="messages.find", view="messages.view")
+    objects = VisibleQuerySet["Message"].as_manager()
+
     class Meta:
         ordering = ["-due_at", "-id"]
         indexes = [
@@ -188,6 +203,11 @@ class FollowUp(models.Model):
         Appointment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="appointment.find", view="calendar.view"
+    )
+    objects = VisibleQuerySet["FollowUp"].as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -227,6 +247,9 @@ class CalendarFeed(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(clinic="clinic", client=None, find="staff.find", view="calendar.feeds")
+    objects = VisibleQuerySet["CalendarFeed"].as_manager()
 
     class Meta:
         ordering = ["id"]
