@@ -73,6 +73,7 @@ POLICY: dict[str, frozenset[str]] = {
     "appointment.override_gate": CLINICIANS,
     "calendar.feeds": frozenset({OWNER}),
     "messages.view": ALL_STAFF,
+    "appointment.attend": CLINICIANS,  # who can be an appointment's practitioner
     # Who may learn that a row exists at all (anyone else gets 404, not 403). A portal client
     # only ever finds rows of their own record, and the clinic-wide rows (documents, devices).
     "client.find": ALL_STAFF | {CLIENT},
@@ -180,6 +181,14 @@ def require(user: object, action: str, obj: object | None = None) -> Actor:
     actor = actor_for(user)
     assert actor is not None
     return actor
+
+
+def roles_for(action: str) -> frozenset[str]:
+    """The roles the policy gives `action`: for queries that pick people by what they may do
+    (e.g. the practitioners an appointment can be booked with)."""
+    if action not in POLICY:
+        raise ValueError(f"unknown action {action!r}")
+    return POLICY[action]
 
 
 def clinic_of(user: object) -> Clinic:

@@ -101,6 +101,20 @@ def latest_healed_on(client: Any, *, after: date) -> date | None:
     )
 
 
+def healing_checks_of(session: TreatmentSession) -> list[HealingCheck]:
+    """The healing checks recorded against a session the caller has already found visible."""
+    return list(HealingCheck.objects.filter(session=session))
+
+
+def last_healing_check_after(client: Any, *, after: date) -> HealingCheck | None:
+    """The latest healing check of the client dated after `after`, healed or not."""
+    return (
+        HealingCheck.objects.filter(client=client, checked_on__gt=after)
+        .order_by("-checked_on")
+        .first()
+    )
+
+
 def has_open_adverse_event(client: Any) -> bool:
     return AdverseEvent.objects.filter(client=client, resolved_on__isnull=True).exists()
 

@@ -9,19 +9,19 @@ from needling.equipment.models import Device, Lot, TopicalProduct
 
 
 def devices_for(user: object, *, active_only: bool = True) -> QuerySet[Device]:
-    actor = require(user, "equipment.view")
-    devices = Device.objects.filter(clinic_id=actor.clinic_id)
+    require(user, "equipment.view")
+    devices = Device.objects.visible_to(user)
     return devices.filter(active=True) if active_only else devices
 
 
 def lots_for(user: object) -> QuerySet[Lot]:
-    actor = require(user, "equipment.view")
-    return Lot.objects.filter(clinic_id=actor.clinic_id).prefetch_related("fits")
+    require(user, "equipment.view")
+    return Lot.objects.visible_to(user).prefetch_related("fits")
 
 
 def products_for(user: object, *, active_only: bool = True) -> QuerySet[TopicalProduct]:
-    actor = require(user, "equipment.view")
-    products = TopicalProduct.objects.filter(clinic_id=actor.clinic_id)
+    require(user, "equipment.view")
+    products = TopicalProduct.objects.visible_to(user)
     return products.filter(active=True) if active_only else products
 
 

@@ -126,9 +126,9 @@ def week_calendar(
 def calendar_choices(user: Any) -> tuple[list[Location], list[tuple[int, str]]]:
     from needling.scheduling.forms import practitioner_choices
 
-    clinic_id = _clinic_id(user)
-    locations = list(Location.objects.filter(clinic_id=clinic_id).order_by("name"))
-    return locations, [(int(k), v) for k, v in practitioner_choices(clinic_id)]
+    _clinic_id(user)
+    locations = list(Location.objects.visible_to(user).order_by("name"))
+    return locations, [(int(k), v) for k, v in practitioner_choices(user)]
 
 
 def appointments_of(user: Any, client: Any, *, limit: int = 20) -> list[Appointment]:
