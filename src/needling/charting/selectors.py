@@ -115,6 +115,44 @@ def last_healing_check_after(client: Any, *, after: date) -> HealingCheck | None
     )
 
 
+def open_adverse_events(user: Any) -> QuerySet[AdverseEvent]:
+    """The clinic's unresolved adverse events, oldest first (Today's task list)."""
+    return (
+        AdverseEvent.objects.visible_to(user, "chart.find")
+        .filter(resolved_on__isnull=True)
+        .select_related("client")
+        .order_by("onset", "id")
+    )
+
+
+def alerts_for(user: Any) -> QuerySet[AdverseEvent]:
+    """Unresolved adverse events whose healing check alerted this user, newest first."""
+    return (
+        AdverseEvent.objects.visible_to(user, "chart.find")
+        .filter(alert_to_id=getattr(user, "pk", None), resolved_on__isnull=True)
+        .select_related("client")
+        .order_by("-onset", "-id")
+    )
+
+
+def signed_session_dates(client: Any, *, limit: int) -> list[date]:
+    """The client's signed sessions' dates, newest first (callers check chart.view)."""
+    return list(
+        TreatmentSession.objects.filter(client=client, status=ChartStatus.SIGNED)
+        .order_by("-session_date")
+        .values_list("session_date", flat=True)[:limit]
+    )
+
+
+def last_signed_session_id(client: Any) -> int | None:
+    return (
+        TreatmentSession.objects.filter(client=client, status=ChartStatus.SIGNED)
+        .order_by("-session_date", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 def has_open_adverse_event(client: Any) -> bool:
     return AdverseEvent.objects.filter(client=client, resolved_on__isnull=True).exists()
 

@@ -128,6 +128,11 @@ def current_document(clinic_id: int, kind: str) -> ConsentDocument | None:
     )
 
 
+def document_for(user: Any, document_id: object) -> ConsentDocument:
+    """One of the clinic's published consent documents (else 404), for its owners (else 403)."""
+    return get_visible_or_404(ConsentDocument.objects.all(), user, document_id, "consent.publish")
+
+
 def signature_for(user: Any, signature_id: object, action: str) -> ConsentSignature:
     """The signature if its client is visible to the user (else 404) and `action` is allowed on
     that client (else 403)."""

@@ -20,7 +20,7 @@ from needling.clients.models import Client
 from needling.clinical import Finding
 from needling.intake.answers import decode
 from needling.intake.clearance import Assessment, assess
-from needling.intake.models import IntakeSubmission, ScreeningDecision
+from needling.intake.models import IntakeForm, IntakeSubmission, ScreeningDecision
 from needling.intake.services import current_submission, decision_facts, run_screening
 
 NO_INTAKE = "No intake questionnaire on record: complete the intake first."
@@ -108,6 +108,13 @@ def screening_state(user: object, client: Client, *, on: date) -> ScreeningState
     """The client page's screening panel, for a user who may see clinical details."""
     require(user, "client.view_clinical", client)
     return _state(client, on=on)
+
+
+def questionnaire_version(user: object, form_id: str) -> IntakeForm | None:
+    """A version of the user's clinic's questionnaire by id (None if it is not one)."""
+    if not form_id.isdigit():
+        return None
+    return IntakeForm.objects.visible_to(user, "intake.find").filter(pk=int(form_id)).first()
 
 
 def submission_answers(

@@ -34,14 +34,9 @@ def healing_url(user: Any, client: Any) -> str | None:
     """Where to record the healing check the gate is waiting for (clinicians only)."""
     if not can(user, "chart.edit", client):
         return None
-    from needling.charting.models import TreatmentSession
+    from needling.charting.selectors import last_signed_session_id
 
-    last = (
-        TreatmentSession.objects.filter(client=client, status="signed")
-        .order_by("-session_date", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    last = last_signed_session_id(client)
     return reverse("charting:healing_check", args=[last]) if last else None
 
 
