@@ -5,6 +5,7 @@ from typing import Any, NoReturn
 from django.db import models
 
 from needling.access import Scope, VisibleQuerySet
+from needling.audit.choices import Outcome
 
 
 class AppendOnlyError(RuntimeError):
@@ -17,12 +18,6 @@ class AuditEventQuerySet(VisibleQuerySet["AuditEvent"]):
 
     def delete(self) -> NoReturn:  # type: ignore[override]
         raise AppendOnlyError("The audit log is append-only.")
-
-
-class Outcome(models.TextChoices):
-    OK = "ok", "Succeeded"
-    DENIED = "denied", "Denied"
-    FAILED = "failed", "Failed"
 
 
 class AuditEvent(models.Model):

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from needling.audit.models import Outcome
+from needling.audit.choices import Outcome
 from needling.audit.selectors import events_of_clinic
 from needling.audit.services import record
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,9 +27,11 @@ from needling.charting.forms import (
     ResolveForm,
     ZoneForm,
 )
-from needling.charting.models import TreatmentSession
 from needling.charting.selectors import adverse_event_for, session_for
 from needling.clinical import depth_guidance
+
+if TYPE_CHECKING:
+    from needling.charting.models import TreatmentSession
 
 
 def _step(request: HttpRequest) -> str:

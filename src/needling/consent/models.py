@@ -13,12 +13,7 @@ from django.conf import settings
 from django.db import models
 
 from needling.access import Scope, VisibleQuerySet
-
-
-class Kind(models.TextChoices):
-    TREATMENT = "treatment", "Treatment consent"
-    PHOTOGRAPHY = "photography", "Photography consent"
-    MARKETING = "marketing", "Marketing consent"
+from needling.consent.choices import Kind
 
 
 def text_to_sign(title: str, body: str) -> str:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from needling.access import Scope, VisibleQuerySet
+from needling.intake.choices import Decision
 from needling.intake.definition import Item, parse_items
 
 
@@ -145,13 +146,6 @@ class ScreeningResult(models.Model):
 class DecisionKind(models.TextChoices):
     CAUTION = "caution", "Caution decision"
     OVERRIDE = "override", "Stop override"
-
-
-class Decision(models.TextChoices):
-    PROCEED = "proceed", "Proceed"
-    PRECAUTIONS = "proceed_with_precautions", "Proceed with precautions"
-    DO_NOT_TREAT = "do_not_treat", "Do not treat"
-    OVERRIDE = "override", "Override the stop"
 
 
 class ScreeningDecision(models.Model):

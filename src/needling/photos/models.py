@@ -15,20 +15,7 @@ from django.db import models
 from needling.access import Scope, VisibleQuerySet
 from needling.clients.models import Client
 from needling.outcomes.timepoints import Timepoint
-
-SIZES = ("full", "large", "small")
-
-
-class PhotoView(models.TextChoices):
-    """The standard views of a facial photo series (microneedling.md §6.4: standardised
-    global photographs, Dhurat 2013 [V]; the five-view set is common clinical practice)."""
-
-    FRONT = "front", "Front"
-    LEFT_45 = "left_45", "Left 45°"
-    RIGHT_45 = "right_45", "Right 45°"
-    LEFT_90 = "left_90", "Left 90° (profile)"
-    RIGHT_90 = "right_90", "Right 90° (profile)"
-    CLOSE_UP = "close_up", "Close-up of a zone"
+from needling.photos.choices import SIZES, PhotoView
 
 
 class Photo(models.Model):

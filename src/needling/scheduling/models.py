@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 
 from needling.access import Scope, VisibleQuerySet
+from needling.scheduling.choices import Kind, MessageStatus, Status
 
 
 class Room(models.Model):
@@ -44,20 +45,6 @@ class Room(models.Model):
     @property
     def clinic_id(self) -> int:
         return self.location.clinic_id
-
-
-class Kind(models.TextChoices):
-    TREATMENT = "treatment", "Treatment"
-    CONSULTATION = "consultation", "Consultation"
-    REVIEW = "review", "Outcome review"
-    HEALING_CHECK = "healing_check", "Healing check"
-
-
-class Status(models.TextChoices):
-    BOOKED = "booked", "Booked"
-    CANCELLED = "cancelled", "Cancelled"
-    DONE = "done", "Done"
-    NO_SHOW = "no_show", "No-show"
 
 
 # Statuses that hold the practitioner's and the room's time (a no-show or a done visit did
@@ -139,14 +126,6 @@ class MessageKind(models.TextChoices):
     AFTERCARE = "aftercare", "Aftercare"
     HEALING_CHECKIN = "healing_checkin", "Healing check-in request"
     REVIEW_INVITATION = "review_invitation", "Outcome review invitation"
-
-
-class MessageStatus(models.TextChoices):
-    PENDING = "pending", "Waiting"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed (gave up)"
-    CANCELLED = "cancelled", "Not needed any more"
-    NO_ADDRESS = "no_address", "No e-mail address"
 
 
 class Message(models.Model):

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from needling.access import clinic_of, require
+from needling.consent.choices import Kind
 from needling.consent.forms import DocumentForm
-from needling.consent.models import Kind
 from needling.consent.selectors import current_document, document_for, documents_for_settings
 from needling.consent.services import publish_document
 from needling.consent.validation import ConsentInputError

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from needling.access import actor_for, can, client_for, clinic_of, require
+from needling.scheduling.choices import Kind, Status
 from needling.scheduling.errors import BookingRefused, SchedulingError, SlotTaken, StaleAppointment
 from needling.scheduling.forms import DEFAULT_MINUTES, AppointmentForm
-from needling.scheduling.models import Kind, Status
 from needling.scheduling.selectors import appointment_for
 from needling.scheduling.services import (
     book_appointment,
