@@ -6,7 +6,7 @@ UV := scripts/uv
 PY := .venv/bin/python
 NEEDLING := .venv/bin/needling
 
-.PHONY: run test install lint typecheck checks pytest bench demo-reset clean
+.PHONY: run test install lint typecheck checks pytest bench demo-reset clean query-baselines
 
 install: .venv/.installed
 
@@ -40,6 +40,10 @@ pytest:
 
 bench: install
 	$(PY) -m needling.bench
+
+## make query-baselines: re-measure the committed query budgets (tests/**/query_baselines.json)
+query-baselines: install
+	scripts/update-query-baselines
 
 clean:
 	rm -rf .venv var

@@ -17,6 +17,8 @@ from needling.clinics.models import Clinic, Location, Role, StaffMember
 
 PASSWORD = "correct horse battery staple"
 
+pytest_plugins = ["tests.query_baselines"]
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

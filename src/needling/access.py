@@ -7,24 +7,20 @@ not confirm that it exists); people who may see it but not do the action get 403
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Self
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404
-
-from needling.clinics.models import Role
 
 if TYPE_CHECKING:
     from needling.clients.models import Client
     from needling.clinics.models import Clinic
 
-OWNER, PRACTITIONER, FRONT_DESK, CLIENT = (
-    Role.OWNER.value,
-    Role.PRACTITIONER.value,
-    Role.FRONT_DESK.value,
-    "client",
-)
+# The staff roles are needling.clinics.models.Role's values (tests/test_access.py checks they
+# agree); "client" is a portal user. No other module names a role.
+OWNER, PRACTITIONER, FRONT_DESK, CLIENT = "owner", "practitioner", "front_desk", "client"
 ALL_STAFF = frozenset({OWNER, PRACTITIONER, FRONT_DESK})
 CLINICIANS = frozenset({OWNER, PRACTITIONER})
 
@@ -77,6 +73,22 @@ POLICY: dict[str, frozenset[str]] = {
     "appointment.override_gate": CLINICIANS,
     "calendar.feeds": frozenset({OWNER}),
     "messages.view": ALL_STAFF,
+    "appointment.attend": CLINICIANS,  # who can be an appointment's practitioner
+    # Who may learn that a row exists at all (anyone else gets 404, not 403). A portal client
+    # only ever finds rows of their own record, and the clinic-wide rows (documents, devices).
+    "client.find": ALL_STAFF | {CLIENT},
+    "chart.find": ALL_STAFF,  # clients see nothing of charts, not even that one exists
+    "plan.find": ALL_STAFF,
+    "intake.find": ALL_STAFF | {CLIENT},
+    "consent.find": ALL_STAFF | {CLIENT},
+    "photo.find": ALL_STAFF | {CLIENT},
+    "outcome.find": ALL_STAFF | {CLIENT},
+    "equipment.find": ALL_STAFF | {CLIENT},
+    "appointment.find": ALL_STAFF,  # the portal's own appointments are a later issue
+    "messages.find": ALL_STAFF,
+    "staff.find": ALL_STAFF,
+    "clinic.find": ALL_STAFF | {CLIENT},
+    "audit.find": frozenset({OWNER}),
 }
 
 
@@ -94,7 +106,14 @@ class Actor:
         return self.role in ALL_STAFF
 
     @property
+    def is_portal(self) -> bool:
+        """A client using the portal, on their own record."""
+        return self.role == CLIENT
+
+    @property
     def role_label(self) -> str:
+        from needling.clinics.models import Role
+
         return "Client" if self.role == CLIENT else Role(self.role).label
 
 
@@ -164,6 +183,14 @@ def require(user: object, action: str, obj: object | None = None) -> Actor:
     return actor
 
 
+def roles_for(action: str) -> frozenset[str]:
+    """The roles the policy gives `action`: for queries that pick people by what they may do
+    (e.g. the practitioners an appointment can be booked with)."""
+    if action not in POLICY:
+        raise ValueError(f"unknown action {action!r}")
+    return POLICY[action]
+
+
 def clinic_of(user: object) -> Clinic:
     from needling.clinics.models import Clinic
 
@@ -177,22 +204,101 @@ def clients_visible_to(user: object) -> QuerySet[Client]:
     """Every client record this user may know exists."""
     from needling.clients.models import Client
 
-    actor = actor_for(user)
-    if actor is None:
-        return Client.objects.none()
-    if actor.role == CLIENT and actor.client_id is not None:
-        return Client.objects.filter(pk=actor.client_id)
-    return Client.objects.filter(clinic_id=actor.clinic_id)
+    return Client.objects.visible_to(user, "client.find")
 
 
 def client_for(user: object, client_id: object, action: str = "client.view_identity") -> Client:
     """The client with this id if the user may see it (else 404) and do `action` (else 403)."""
-    try:
-        pk = int(str(client_id))
-    except ValueError:
-        raise Http404("no such client") from None
-    client = clients_visible_to(user).filter(pk=pk).first()
-    if client is None:
-        raise Http404("no such client")
-    require(user, action, client)
-    return client
+    from needling.clients.models import Client
+
+    return get_visible_or_404(Client.objects.all(), user, client_id, action)
+
+
+# ---------------------------------------------------------------------------------------------
+# Visibility on the models (NetBox's RestrictedQuerySet.restrict is the model): every
+# clinic-owned model declares how its rows reach a clinic and, for rows of a client's record, the
+# client; `Model.objects.visible_to(user, action)` is then derived from POLICY alone.
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How a model's rows belong to a clinic and (for a client's record) to a client.
+
+    clinic: the lookup path from the row to its clinic id (e.g. "client__clinic").
+    client: the lookup path to its client, or None for clinic-wide rows (devices, documents).
+    find: the POLICY action naming who may learn that a row exists (anyone else: 404).
+    view: the POLICY action `visible_to(user)` means by default.
+    """
+
+    clinic: str
+    client: str | None
+    find: str
+    view: str
+
+    def __post_init__(self) -> None:
+        for action in (self.find, self.view):
+            if action not in POLICY:
+                raise ValueError(f"unknown action {action!r}")
+
+
+class VisibleQuerySet[M: models.Model](QuerySet[M]):
+    """The queryset of every clinic-owned model: `visible_to` keeps the rows the user may do
+    `action` to ("view" means the model's Scope.view)."""
+
+    def visible_to(self, user: object, action: str = "view") -> Self:
+        return restrict(self, user, action)
+
+
+def scope_of(model: type[models.Model]) -> Scope:
+    scope = getattr(model, "visibility", None)
+    if not isinstance(scope, Scope):
+        raise ValueError(f"{model.__name__} declares no visibility Scope")
+    return scope
+
+
+def restrict[Q: QuerySet[Any]](queryset: Q, user: object, action: str = "view") -> Q:
+    """The rows of `queryset` that `user` may do `action` to: none unless the policy gives the
+    user's role that action; then the user's own clinic's rows, and for a portal client only the
+    rows of their own record (or the clinic-wide rows of their clinic)."""
+    scope = scope_of(queryset.model)
+    action = scope.view if action == "view" else action
+    if action not in POLICY:
+        raise ValueError(f"unknown action {action!r}")
+    actor = actor_for(user)
+    if actor is None or actor.role not in POLICY[action]:
+        return queryset.none()
+    if actor.role == CLIENT and scope.client is not None:
+        if actor.client_id is None:
+            return queryset.none()
+        return queryset.filter(**{scope.client: actor.client_id})
+    clinic = "pk" if scope.clinic == "pk" else f"{scope.clinic}_id"
+    return queryset.filter(**{clinic: actor.clinic_id})
+
+
+def parse_pk(value: object, what: str = "object") -> int:
+    """An id from a URL or form; anything but a positive integer is a 404."""
+    text = str(value)
+    if not text.isdigit() or len(text) > 18:
+        raise Http404(f"no such {what}")
+    return int(text)
+
+
+def get_visible_or_404[T: models.Model](
+    queryset: QuerySet[T], user: object, pk: object, action: str = "view"
+) -> T:
+    """The row with this id if the user may know it exists (else 404) and may do `action` to it
+    (else 403). One query."""
+    scope = scope_of(queryset.model)
+    what = queryset.model._meta.verbose_name
+    row = restrict(queryset, user, scope.find).filter(pk=parse_pk(pk, str(what))).first()
+    if row is None:
+        raise Http404(f"no such {what}")
+    action = scope.view if action == "view" else action
+    if action not in POLICY:
+        raise ValueError(f"unknown action {action!r}")
+    actor = actor_for(user)
+    # The row's clinic and client are the user's (it was found in their scope), so only the
+    # role is left to ask.
+    if actor is None or actor.role not in POLICY[action]:
+        raise PermissionDenied(f"not allowed: {action}")
+    return row

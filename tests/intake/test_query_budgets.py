@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client as Browser
 
 from tests.conftest import Cast
@@ -13,13 +12,13 @@ from tests.intake.factories import ready, submit
 
 # session, user, staff role, the client, the current questionnaire, the current intake with its
 # form; audit: last event, insert, signed head (+ the advisory lock on PostgreSQL).
-BUDGET = 10 + (connection.vendor == "postgresql")
+# The budgets are data: tests/intake/query_baselines.json.
 
 
 @pytest.mark.parametrize("intakes", [2, 50])
 @pytest.mark.parametrize("path", ["", "answers/"])
 def test_intake_pages_stay_within_budget(
-    cast: Cast, django_assert_max_num_queries: Any, intakes: int, path: str
+    cast: Cast, query_budget: Any, intakes: int, path: str
 ) -> None:
     client = ready(cast.record_a)
     for _ in range(intakes):
@@ -28,5 +27,5 @@ def test_intake_pages_stay_within_budget(
     browser.force_login(cast.practitioner)
     browser.get("/")
     # The answers page lists up to 20 earlier intakes in the same query as the current one.
-    with django_assert_max_num_queries(BUDGET + (path == "answers/")):
+    with query_budget(f"intake page /{path}"):
         assert browser.get(f"/intake/{client.pk}/{path}").status_code == 200

@@ -109,9 +109,7 @@ def test_an_empty_page_says_what_to_do(browser: Browser, cast: Cast) -> None:
 
 
 @pytest.mark.parametrize("n", [2, 50])
-def test_queries_do_not_grow(
-    browser: Browser, cast: Cast, n: int, django_assert_max_num_queries: Any
-) -> None:
+def test_queries_do_not_grow(browser: Browser, cast: Cast, n: int, query_budget: Any) -> None:
     _course(cast)
     Assessment.objects.bulk_create(
         Assessment(client=cast.record_a, scale="vss", items={}, total=i % 13,
@@ -122,7 +120,7 @@ def test_queries_do_not_grow(
     browser.get(_url(cast))  # warm the session
     # session, user, actor, MFA check, client, assessments, sessions, redness, audit (last
     # event, insert, signed head)
-    with django_assert_max_num_queries(12):
+    with query_budget("outcomes page 2"):
         response = browser.get(_url(cast) + "?page=2")
     assert response.status_code == 200
 

@@ -66,14 +66,14 @@ def test_front_desk_cannot_see_the_gallery(cast: Cast) -> None:
 
 @pytest.mark.parametrize("n", [2, 50])
 def test_queries_do_not_grow_with_photos(
-    browser: Browser, cast: Cast, n: int, django_assert_max_num_queries: Any
+    browser: Browser, cast: Cast, n: int, query_budget: Any
 ) -> None:
     _bulk(cast, n)
     url = reverse("photos:gallery", args=[cast.record_a.pk])
     browser.get(url)  # warm the session
     # session, user, actor, MFA check, client, count, page, audit (last event,
     # insert, signed head)
-    with django_assert_max_num_queries(12):
+    with query_budget("photo gallery"):
         assert browser.get(url).status_code == 200
 
 

@@ -183,9 +183,7 @@ def test_marking_attendance_only_after_the_start(cast: Cast) -> None:
     assert a.status == "no_show"
 
 
-def test_the_outbox_lists_messages_without_a_count(
-    cast: Cast, django_assert_max_num_queries: Any
-) -> None:
+def test_the_outbox_lists_messages_without_a_count(cast: Cast, query_budget: Any) -> None:
     from needling.scheduling.services import book_appointment
 
     book_appointment(
@@ -194,7 +192,7 @@ def test_the_outbox_lists_messages_without_a_count(
         location=location(cast),
     )  # fmt: skip
     browser = _browser(cast.front_desk)
-    with django_assert_max_num_queries(11) as queries:
+    with query_budget("scheduling:outbox") as queries:
         response = browser.get(reverse("scheduling:outbox"))
     assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
     html = response.content.decode()

@@ -112,13 +112,13 @@ def test_queries_do_not_grow_with_appointments(cast: Cast, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["scheduling:day", "scheduling:week"])
-def test_query_budget(cast: Cast, name: str, django_assert_max_num_queries: Any) -> None:
+def test_query_budget(cast: Cast, name: str, query_budget: Any) -> None:
     _fill(cast, 10)
     browser = Browser()
     browser.force_login(cast.front_desk)
     # Middleware: session, user, staff role (actor), MFA check, session touch (savepoint,
     # update, release). The page: locations, practitioners, clinic, the appointments.
-    with django_assert_max_num_queries(11):
+    with query_budget(name):
         assert (
             browser.get(reverse(name), {"date": day_after_tomorrow().isoformat()}).status_code
             == 200

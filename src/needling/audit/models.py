@@ -4,23 +4,20 @@ from typing import Any, NoReturn
 
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
+from needling.audit.choices import Outcome
+
 
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to change or remove an audit event."""
 
 
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+class AuditEventQuerySet(VisibleQuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit log is append-only.")
 
     def delete(self) -> NoReturn:  # type: ignore[override]
         raise AppendOnlyError("The audit log is append-only.")
-
-
-class Outcome(models.TextChoices):
-    OK = "ok", "Succeeded"
-    DENIED = "denied", "Denied"
-    FAILED = "failed", "Failed"
 
 
 class AuditEvent(models.Model):
@@ -50,6 +47,8 @@ class AuditEvent(models.Model):
     hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
+
+    visibility = Scope(clinic="clinic", client="client_id", find="audit.find", view="audit.view")
 
     class Meta:
         ordering = ["-seq"]

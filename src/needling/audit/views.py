@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from needling.access import require
+from needling.audit.choices import Outcome
 from needling.audit.denied import DENIED, repeat_counts
-from needling.audit.models import AuditEvent, Outcome
+from needling.audit.selectors import events_of_clinic
 from needling.audit.services import record
 
 PAGE_SIZE = 50
@@ -65,9 +65,8 @@ class AuditFilterForm(forms.Form):
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Owners browse and filter their clinic's audit events. The log cannot be edited here."""
-    actor = require(request.user, "audit.view")
+    events = events_of_clinic(request.user)
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.filter(clinic_id=actor.clinic_id)
     status = 200
     if form.is_bound:
         if form.is_valid():

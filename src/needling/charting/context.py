@@ -20,12 +20,17 @@ from needling.charting.forms import (
     PrecheckForm,
     ZoneForm,
 )
-from needling.charting.models import HealingCheck, SessionZone, TreatmentSession
-from needling.charting.selectors import last_signed_before, zones_of
+from needling.charting.models import SessionZone, TreatmentSession
+from needling.charting.selectors import (
+    healing_checks_of,
+    last_healing_check_after,
+    last_signed_before,
+    zones_of,
+)
 from needling.charting.services import sign_problems, zone_findings
 from needling.clinical import ZONES, depth_guidance
-from needling.equipment.models import Device, Lot
 from needling.equipment.rules import lot_problem
+from needling.equipment.selectors import devices_for, lots_for
 
 STEPS = [
     ("prechecks", "1 Pre-checks"),
@@ -98,7 +103,7 @@ def chart_context(
         ctx["addenda"] = list(session.addenda.select_related("author"))
         ctx["addendum_form"] = extra.pop("addendum_form", None) or AddendumForm()
         ctx["has_aftercare"] = hasattr(session, "aftercare")
-        ctx["healing_checks"] = list(HealingCheck.objects.filter(session=session))
+        ctx["healing_checks"] = healing_checks_of(session)
         ctx["adverse_form"] = extra.pop("adverse_form", None) or AdverseEventForm(
             initial={"onset": timezone.localdate()}
         )
@@ -109,13 +114,7 @@ def chart_context(
         today = timezone.localdate()
         gate = gates.clearance(client, on=session.session_date)
         last = last_signed_before(session)
-        healed = (
-            HealingCheck.objects.filter(client=client, checked_on__gt=last.session_date)
-            .order_by("-checked_on")
-            .first()
-            if last
-            else None
-        )
+        healed = last_healing_check_after(client, after=last.session_date) if last else None
         ctx.update(
             gate=gate,
             consent_ok=gates.consent_valid(client, on=session.session_date),
@@ -151,10 +150,8 @@ def chart_context(
             occluded=session.anaesthetic_occluded,
         )
     elif step == "device":
-        devices = list(Device.objects.filter(clinic_id=clinic_id, active=True))
-        lots = list(
-            Lot.objects.filter(clinic_id=clinic_id).prefetch_related("fits").order_by("expiry")
-        )
+        devices = list(devices_for(request.user))
+        lots = list(lots_for(request.user).order_by("expiry"))
         ctx["devices"] = devices
         ctx["lots"] = [
             {

@@ -7,7 +7,7 @@ from django import forms
 
 from needling.charting.models import AdverseKind, AdverseSeverity, EndPoint, Pattern, Symptom
 from needling.clinical import INDICATIONS, ZONES
-from needling.equipment.models import TopicalProduct
+from needling.equipment.models import Device, Lot, TopicalProduct
 
 VERSION = {"widget": forms.HiddenInput(attrs={"class": "chart-version"}), "min_value": 1}
 
@@ -45,8 +45,28 @@ class AnaestheticForm(VersionForm):
 
 
 class DeviceLotForm(VersionForm):
-    device = forms.IntegerField(required=False, label="Device")
-    lot = forms.IntegerField(required=False, label="Cartridge or roller lot")
+    """The chart's device and lot, chosen among those the user may see (their clinic's)."""
+
+    device = forms.ModelChoiceField(
+        queryset=Device.objects.none(), required=False, label="Device",
+        error_messages={
+            "invalid_choice": "That device is not one of this clinic's: choose from the list."
+        },
+    )  # fmt: skip
+    lot = forms.ModelChoiceField(
+        queryset=Lot.objects.none(), required=False, label="Cartridge or roller lot",
+        error_messages={
+            "invalid_choice": "That lot is not registered in this clinic (a lot from another "
+            "clinic cannot be charted): choose one from the list."
+        },
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, user: object = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        device: Any = self.fields["device"]
+        lot: Any = self.fields["lot"]
+        device.queryset = Device.objects.visible_to(user)
+        lot.queryset = Lot.objects.visible_to(user).prefetch_related("fits")
 
 
 class NotesForm(VersionForm):

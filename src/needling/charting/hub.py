@@ -9,8 +9,13 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from needling.access import Actor, can
-from needling.charting.models import AdverseEvent, ChartStatus
-from needling.charting.selectors import adverse_events_of, sessions_of
+from needling.charting.models import ChartStatus
+from needling.charting.selectors import (
+    adverse_events_of,
+    alerts_for,
+    open_adverse_events,
+    sessions_of,
+)
 from needling.clients.sections import Section, register
 from needling.web.today import Task, TaskSource
 from needling.web.today import register as register_task_source
@@ -34,11 +39,7 @@ def adverse_context(request: HttpRequest, client: Any) -> dict[str, Any]:
 
 
 def open_adverse_event_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
-    events = (
-        AdverseEvent.objects.filter(client__clinic_id=actor.clinic_id, resolved_on__isnull=True)
-        .select_related("client")
-        .order_by("onset", "id")[:20]
-    )
+    events = open_adverse_events(request.user)[:20]
     return [
         Task(
             label=e.client.full_name,
@@ -52,15 +53,7 @@ def open_adverse_event_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
 
 
 def my_alert_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
-    events = (
-        AdverseEvent.objects.filter(
-            alert_to_id=actor.user_id,
-            resolved_on__isnull=True,
-            client__clinic_id=actor.clinic_id,
-        )
-        .select_related("client")
-        .order_by("-onset", "-id")[:20]
-    )
+    events = alerts_for(request.user)[:20]
     return [
         Task(
             label=e.client.full_name,

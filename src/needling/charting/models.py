@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
 from needling.clinical import ZONES
 
 
@@ -69,6 +70,11 @@ class TreatmentSession(models.Model):
 
     updated_at = models.DateTimeField(auto_now=True)
 
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="chart.find", view="chart.view"
+    )
+    objects = VisibleQuerySet["TreatmentSession"].as_manager()
+
     class Meta:
         ordering = ["-session_date", "-id"]
         indexes = [
@@ -123,6 +129,14 @@ class SessionZone(models.Model):
     findings = models.JSONField(default=list, help_text="codes and severities at the last save")
     updated_at = models.DateTimeField(auto_now=True)
 
+    visibility = Scope(
+        clinic="session__client__clinic",
+        client="session__client",
+        find="chart.find",
+        view="chart.view",
+    )
+    objects = VisibleQuerySet["SessionZone"].as_manager()
+
     class Meta:
         ordering = ["id"]
         constraints = [
@@ -149,6 +163,14 @@ class Addendum(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="session__client__clinic",
+        client="session__client",
+        find="chart.find",
+        view="chart.view",
+    )
+    objects = VisibleQuerySet["Addendum"].as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -199,6 +221,11 @@ class AdverseEvent(models.Model):
     )
     from_healing_check = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="chart.find", view="chart.view"
+    )
+    objects = VisibleQuerySet["AdverseEvent"].as_manager()
 
     class Meta:
         ordering = ["-onset", "-id"]
@@ -260,6 +287,11 @@ class HealingCheck(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="chart.find", view="chart.view"
+    )
+    objects = VisibleQuerySet["HealingCheck"].as_manager()
+
     class Meta:
         ordering = ["-checked_on", "-id"]
         indexes = [models.Index(fields=["client", "healed", "checked_on"])]
@@ -282,6 +314,14 @@ class AftercareDocument(models.Model):
     pdf = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="session__client__clinic",
+        client="session__client",
+        find="chart.find",
+        view="chart.view",
+    )
+    objects = VisibleQuerySet["AftercareDocument"].as_manager()
 
     def __str__(self) -> str:
         return f"Aftercare for session {self.session_id}"

@@ -7,9 +7,8 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
-from needling.access import actor_for, require
+from needling.access import get_visible_or_404, require
 from needling.charting.models import (
     AdverseEvent,
     ChartStatus,
@@ -24,23 +23,10 @@ from needling.plans.models import CoursePlan
 def session_for(user: Any, session_id: object, action: str = "chart.view") -> TreatmentSession:
     """The session if its client belongs to the user's clinic (else 404) and the user may do
     `action` (else 403)."""
-    actor = actor_for(user)
-    try:
-        pk = int(str(session_id))
-    except ValueError:
-        raise Http404("no such session") from None
-    session = (
-        TreatmentSession.objects.select_related(
-            "client", "device", "lot", "plan", "practitioner", "signed_by"
-        )
-        .filter(pk=pk, client__clinic_id=actor.clinic_id if actor else -1)
-        .first()
+    sessions = TreatmentSession.objects.select_related(
+        "client", "device", "lot", "plan", "practitioner", "signed_by"
     )
-    if session is None or (actor is not None and actor.role == "client"):
-        # Clients see nothing of charts for now: not even that one exists.
-        raise Http404("no such session")
-    require(user, action, session.client)
-    return session
+    return get_visible_or_404(sessions, user, session_id, action)
 
 
 def zones_of(session: TreatmentSession) -> list[SessionZone]:
@@ -65,20 +51,8 @@ def adverse_events_of(user: Any, client: Any) -> QuerySet[AdverseEvent]:
 
 
 def adverse_event_for(user: Any, event_id: object) -> AdverseEvent:
-    actor = actor_for(user)
-    try:
-        pk = int(str(event_id))
-    except ValueError:
-        raise Http404("no such event") from None
-    event = (
-        AdverseEvent.objects.select_related("client", "session")
-        .filter(pk=pk, client__clinic_id=actor.clinic_id if actor else -1)
-        .first()
-    )
-    if event is None or (actor is not None and actor.role == "client"):
-        raise Http404("no such event")
-    require(user, "chart.view", event.client)
-    return event
+    events = AdverseEvent.objects.select_related("client", "session")
+    return get_visible_or_404(events, user, event_id, "chart.view")
 
 
 def sessions_with_lot(user: Any, lot: Lot) -> QuerySet[TreatmentSession]:
@@ -123,6 +97,58 @@ def latest_healed_on(client: Any, *, after: date) -> date | None:
         HealingCheck.objects.filter(client=client, healed=True, checked_on__gt=after)
         .order_by("-checked_on")
         .values_list("checked_on", flat=True)
+        .first()
+    )
+
+
+def healing_checks_of(session: TreatmentSession) -> list[HealingCheck]:
+    """The healing checks recorded against a session the caller has already found visible."""
+    return list(HealingCheck.objects.filter(session=session))
+
+
+def last_healing_check_after(client: Any, *, after: date) -> HealingCheck | None:
+    """The latest healing check of the client dated after `after`, healed or not."""
+    return (
+        HealingCheck.objects.filter(client=client, checked_on__gt=after)
+        .order_by("-checked_on")
+        .first()
+    )
+
+
+def open_adverse_events(user: Any) -> QuerySet[AdverseEvent]:
+    """The clinic's unresolved adverse events, oldest first (Today's task list)."""
+    return (
+        AdverseEvent.objects.visible_to(user, "chart.find")
+        .filter(resolved_on__isnull=True)
+        .select_related("client")
+        .order_by("onset", "id")
+    )
+
+
+def alerts_for(user: Any) -> QuerySet[AdverseEvent]:
+    """Unresolved adverse events whose healing check alerted this user, newest first."""
+    return (
+        AdverseEvent.objects.visible_to(user, "chart.find")
+        .filter(alert_to_id=getattr(user, "pk", None), resolved_on__isnull=True)
+        .select_related("client")
+        .order_by("-onset", "-id")
+    )
+
+
+def signed_session_dates(client: Any, *, limit: int) -> list[date]:
+    """The client's signed sessions' dates, newest first (callers check chart.view)."""
+    return list(
+        TreatmentSession.objects.filter(client=client, status=ChartStatus.SIGNED)
+        .order_by("-session_date")
+        .values_list("session_date", flat=True)[:limit]
+    )
+
+
+def last_signed_session_id(client: Any) -> int | None:
+    return (
+        TreatmentSession.objects.filter(client=client, status=ChartStatus.SIGNED)
+        .order_by("-session_date", "-id")
+        .values_list("pk", flat=True)
         .first()
     )
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,10 +27,11 @@ from needling.charting.forms import (
     ResolveForm,
     ZoneForm,
 )
-from needling.charting.models import TreatmentSession
 from needling.charting.selectors import adverse_event_for, session_for
 from needling.clinical import depth_guidance
-from needling.equipment.models import Device, Lot
+
+if TYPE_CHECKING:
+    from needling.charting.models import TreatmentSession
 
 
 def _step(request: HttpRequest) -> str:
@@ -93,9 +94,16 @@ def save_step(request: HttpRequest, session_id: int, step: str) -> HttpResponse:
         raise Http404("no such step")
     session = session_for(request.user, session_id, "chart.edit")
     shown = "signoff" if step == "notes" else step
-    form = _STEP_FORMS[step](request.POST)
+    form = (
+        DeviceLotForm(request.POST, user=request.user)
+        if step == "device"
+        else _STEP_FORMS[step](request.POST)
+    )
     form_key = "notes_form" if step == "notes" else "form"
     if not form.is_valid():
+        if step == "device":  # the device step shows one message above its tiles
+            error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            return _page(request, session, shown, status=400, error=error)
         return _page(request, session, shown, status=400, **{form_key: form})
     d = form.cleaned_data
     try:
@@ -120,27 +128,12 @@ def save_step(request: HttpRequest, session_id: int, step: str) -> HttpResponse:
                 occluded=d["occluded"],
             )
         elif step == "device":
-            clinic_id = session.client.clinic_id
-            device = lot = None
-            if d["device"] is not None:
-                device = Device.objects.filter(pk=d["device"], clinic_id=clinic_id).first()
-                if device is None:
-                    raise ChartError(
-                        "That device is not one of this clinic's: choose from the list."
-                    )
-            if d["lot"] is not None:
-                lot = (
-                    Lot.objects.filter(pk=d["lot"], clinic_id=clinic_id)
-                    .prefetch_related("fits")
-                    .first()
-                )
-                if lot is None:
-                    raise ChartError(
-                        "That lot is not registered in this clinic (a lot from another clinic "
-                        "cannot be charted): choose one from the list."
-                    )
             services.save_device(
-                user=request.user, session=session, version=d["version"], device=device, lot=lot
+                user=request.user,
+                session=session,
+                version=d["version"],
+                device=d["device"],
+                lot=d["lot"],
             )
         else:
             services.save_notes(

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower, Replace
 
+from needling.access import Scope, VisibleQuerySet
 from needling.clients.validators import validate_date_of_birth, validate_name, validate_phone
 
 
@@ -64,6 +65,11 @@ class Client(models.Model):
         output_field=models.CharField(max_length=40),
         db_persist=True,
     )
+
+    visibility = Scope(
+        clinic="clinic", client="pk", find="client.find", view="client.view_identity"
+    )
+    objects = VisibleQuerySet["Client"].as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]

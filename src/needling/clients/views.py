@@ -76,7 +76,7 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
     if request.method == "GET":
         return render(request, "clients/form.html", context)
     # The form validates on a copy: `client` itself keeps its stored values until the save.
-    form.instance = type(client).objects.get(pk=client.pk)
+    form.instance = client_for(request.user, client.pk, "client.edit_identity")
     if not form.is_valid():
         return render(request, "clients/form.html", context, status=400)
     try:

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
+
 
 class Clinic(models.Model):
     """A practice: the unit that owns clients, staff, equipment and protocols."""
@@ -11,6 +13,9 @@ class Clinic(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     time_zone = models.CharField(max_length=64, default="Europe/London")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(clinic="pk", client=None, find="clinic.find", view="clinic.find")
+    objects = VisibleQuerySet["Clinic"].as_manager()
 
     def __str__(self) -> str:
         return self.name
@@ -21,6 +26,9 @@ class Location(models.Model):
     name = models.CharField(max_length=120)
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+
+    visibility = Scope(clinic="clinic", client=None, find="clinic.find", view="clinic.find")
+    objects = VisibleQuerySet["Location"].as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -50,6 +58,9 @@ class StaffMember(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices)
     title = models.CharField(max_length=80, blank=True, help_text="e.g. Nurse practitioner")
     active = models.BooleanField(default=True)
+
+    visibility = Scope(clinic="clinic", client=None, find="staff.find", view="staff.find")
+    objects = VisibleQuerySet["StaffMember"].as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["clinic", "role"])]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.text import slugify
 
-from needling.access import actor_for, require
+from needling.access import get_visible_or_404, require
 from needling.audit.services import record
 from needling.clinics.models import Clinic, Location, Role, StaffMember
 
@@ -99,18 +99,5 @@ def create_clinic(*, name: str, owner_email: str, owner_name: str, location: str
 
 def staff_member_for(user: Any, member_id: object) -> StaffMember:
     """A staff member of the user's own clinic (404 for anyone else's)."""
-    from django.http import Http404
-
-    who = actor_for(user)
-    try:
-        pk = int(str(member_id))
-    except ValueError:
-        raise Http404("no such staff member") from None
-    if who is None or not who.is_staff:
-        raise Http404("no such staff member")
-    member = (
-        StaffMember.objects.select_related("user").filter(pk=pk, clinic_id=who.clinic_id).first()
-    )
-    if member is None:
-        raise Http404("no such staff member")
-    return member
+    members = StaffMember.objects.select_related("user")
+    return get_visible_or_404(members, user, member_id, "staff.find")

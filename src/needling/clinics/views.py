@@ -9,20 +9,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from needling.access import require
 from needling.clinics.forms import StaffAddForm, StaffChangeForm
-from needling.clinics.models import Clinic, StaffMember
+from needling.clinics.selectors import own_clinic, staff_of_clinic
 from needling.clinics.services import add_staff, change_staff, send_invitation, staff_member_for
 
 
 @require_GET
 @login_required
 def settings_index(request: HttpRequest) -> HttpResponse:
-    actor = require(request.user, "clinic.settings")
-    clinic = Clinic.objects.prefetch_related("locations").get(pk=actor.clinic_id)
-    staff = (
-        StaffMember.objects.filter(clinic_id=actor.clinic_id)
-        .select_related("user")
-        .order_by("role", "user__full_name")
-    )
+    require(request.user, "clinic.settings")
+    clinic = own_clinic(request.user, with_locations=True)
+    staff = staff_of_clinic(request.user)
     return render(
         request,
         "clinics/settings.html",

@@ -12,11 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-
-class Kind(models.TextChoices):
-    TREATMENT = "treatment", "Treatment consent"
-    PHOTOGRAPHY = "photography", "Photography consent"
-    MARKETING = "marketing", "Marketing consent"
+from needling.access import Scope, VisibleQuerySet
+from needling.consent.choices import Kind
 
 
 def text_to_sign(title: str, body: str) -> str:
@@ -47,6 +44,9 @@ class ConsentDocument(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    visibility = Scope(clinic="clinic", client=None, find="consent.find", view="consent.view")
+    objects = VisibleQuerySet["ConsentDocument"].as_manager()
 
     class Meta:
         ordering = ["kind", "-version"]
@@ -113,6 +113,11 @@ class ConsentSignature(models.Model):
         related_name="+",
     )
     withdrawal_reason = models.TextField(blank=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="consent.find", view="consent.view"
+    )
+    objects = VisibleQuerySet["ConsentSignature"].as_manager()
 
     class Meta:
         ordering = ["-signed_at", "-id"]

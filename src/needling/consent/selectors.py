@@ -20,10 +20,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Max, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from needling.access import client_for, clients_visible_to, require
+from needling.access import client_for, get_visible_or_404
 from needling.clients.models import Client
 from needling.consent.models import ConsentDocument, ConsentSignature, Kind
 
@@ -129,22 +128,18 @@ def current_document(clinic_id: int, kind: str) -> ConsentDocument | None:
     )
 
 
+def document_for(user: Any, document_id: object) -> ConsentDocument:
+    """One of the clinic's published consent documents (else 404), for its owners (else 403)."""
+    return get_visible_or_404(ConsentDocument.objects.all(), user, document_id, "consent.publish")
+
+
 def signature_for(user: Any, signature_id: object, action: str) -> ConsentSignature:
     """The signature if its client is visible to the user (else 404) and `action` is allowed on
     that client (else 403)."""
-    try:
-        pk = int(str(signature_id))
-    except ValueError:
-        raise Http404("no such signature") from None
-    signature = (
-        ConsentSignature.objects.filter(pk=pk, client__in=clients_visible_to(user))
-        .select_related("document", "client", "client__clinic", "signed_by", "withdrawn_by")
-        .first()
+    signatures = ConsentSignature.objects.select_related(
+        "document", "client", "client__clinic", "signed_by", "withdrawn_by"
     )
-    if signature is None:
-        raise Http404("no such signature")
-    require(user, action, signature.client)
-    return signature
+    return get_visible_or_404(signatures, user, signature_id, action)
 
 
 def client_signatures(user: Any, client_id: object) -> tuple[Client, QuerySet[ConsentSignature]]:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from needling.access import CLIENT, actor_for
+from needling.access import actor_for
 from needling.audit.context import current
 from needling.audit.services import record
 from needling.clients.models import Client
@@ -119,7 +119,7 @@ def sign_consent(
     name = clean_text(signer_name, field="Typed name", max_length=MAX_NAME)
     png = clean_signature(decode_data_url(signature_data_url))
     who = actor_for(actor)
-    via = Via.PORTAL if who is not None and who.role == CLIENT else Via.STAFF
+    via = Via.PORTAL if who is not None and who.is_portal else Via.STAFF
     ctx = current.get()
     with transaction.atomic():
         document = ConsentDocument.objects.filter(

@@ -11,6 +11,8 @@ from datetime import date
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
+
 
 class DeviceKind(models.TextChoices):
     ROLLER = "roller", "Roller"
@@ -37,6 +39,9 @@ class Device(models.Model):
     depth_step_mm = models.DecimalField(max_digits=4, decimal_places=2, null=True, blank=True)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(clinic="clinic", client=None, find="equipment.find", view="equipment.view")
+    objects = VisibleQuerySet["Device"].as_manager()
 
     class Meta:
         ordering = ["kind", "name", "id"]
@@ -79,6 +84,9 @@ class Lot(models.Model):
     fits = models.ManyToManyField(Device, related_name="lots", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    visibility = Scope(clinic="clinic", client=None, find="equipment.find", view="equipment.view")
+    objects = VisibleQuerySet["Lot"].as_manager()
+
     class Meta:
         ordering = ["-expiry", "lot_number", "id"]
         constraints = [
@@ -110,6 +118,9 @@ class TopicalProduct(models.Model):
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(clinic="clinic", client=None, find="equipment.find", view="equipment.view")
+    objects = VisibleQuerySet["TopicalProduct"].as_manager()
 
     class Meta:
         ordering = ["name", "id"]

@@ -3,41 +3,29 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
-from needling.access import actor_for, require
+from needling.access import get_visible_or_404, require
 from needling.equipment.models import Device, Lot, TopicalProduct
 
 
 def devices_for(user: object, *, active_only: bool = True) -> QuerySet[Device]:
-    actor = require(user, "equipment.view")
-    devices = Device.objects.filter(clinic_id=actor.clinic_id)
+    require(user, "equipment.view")
+    devices = Device.objects.visible_to(user)
     return devices.filter(active=True) if active_only else devices
 
 
 def lots_for(user: object) -> QuerySet[Lot]:
-    actor = require(user, "equipment.view")
-    return Lot.objects.filter(clinic_id=actor.clinic_id).prefetch_related("fits")
+    require(user, "equipment.view")
+    return Lot.objects.visible_to(user).prefetch_related("fits")
 
 
 def products_for(user: object, *, active_only: bool = True) -> QuerySet[TopicalProduct]:
-    actor = require(user, "equipment.view")
-    products = TopicalProduct.objects.filter(clinic_id=actor.clinic_id)
+    require(user, "equipment.view")
+    products = TopicalProduct.objects.visible_to(user)
     return products.filter(active=True) if active_only else products
 
 
 def lot_for(user: object, lot_id: object) -> Lot:
     """The lot if it belongs to the user's clinic (else 404); 403 for roles that may not see
     equipment."""
-    actor = actor_for(user)
-    try:
-        pk = int(str(lot_id))
-    except ValueError:
-        raise Http404("no such lot") from None
-    lot = (
-        Lot.objects.filter(pk=pk, clinic_id=actor.clinic_id).first() if actor is not None else None
-    )
-    if lot is None:
-        raise Http404("no such lot")
-    require(user, "equipment.view", lot)
-    return lot
+    return get_visible_or_404(Lot.objects.all(), user, lot_id, "equipment.view")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
+from needling.intake.choices import Decision
 from needling.intake.definition import Item, parse_items
 
 
@@ -22,6 +24,11 @@ class IntakeForm(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    visibility = Scope(
+        clinic="clinic", client=None, find="intake.find", view="client.view_clinical"
+    )
+    objects = VisibleQuerySet["IntakeForm"].as_manager()
 
     class Meta:
         ordering = ["clinic", "-version"]
@@ -71,6 +78,11 @@ class IntakeSubmission(models.Model):
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     needs_decision = models.BooleanField(default=False)
 
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="intake.find", view="client.view_clinical"
+    )
+    objects = VisibleQuerySet["IntakeSubmission"].as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -111,6 +123,14 @@ class ScreeningResult(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    visibility = Scope(
+        clinic="submission__client__clinic",
+        client="submission__client",
+        find="intake.find",
+        view="client.view_clinical",
+    )
+    objects = VisibleQuerySet["ScreeningResult"].as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
@@ -126,13 +146,6 @@ class ScreeningResult(models.Model):
 class DecisionKind(models.TextChoices):
     CAUTION = "caution", "Caution decision"
     OVERRIDE = "override", "Stop override"
-
-
-class Decision(models.TextChoices):
-    PROCEED = "proceed", "Proceed"
-    PRECAUTIONS = "proceed_with_precautions", "Proceed with precautions"
-    DO_NOT_TREAT = "do_not_treat", "Do not treat"
-    OVERRIDE = "override", "Override the stop"
 
 
 class ScreeningDecision(models.Model):
@@ -158,6 +171,11 @@ class ScreeningDecision(models.Model):
     decided_by_name = models.CharField(max_length=150)
     decided_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="intake.find", view="client.view_clinical"
+    )
+    objects = VisibleQuerySet["ScreeningDecision"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -20,7 +20,7 @@ from needling.clients.models import Client
 from needling.clinical import Finding
 from needling.intake.answers import decode
 from needling.intake.clearance import Assessment, assess
-from needling.intake.models import IntakeSubmission, ScreeningDecision
+from needling.intake.models import IntakeForm, IntakeSubmission, ScreeningDecision
 from needling.intake.services import current_submission, decision_facts, run_screening
 
 NO_INTAKE = "No intake questionnaire on record: complete the intake first."
@@ -110,6 +110,13 @@ def screening_state(user: object, client: Client, *, on: date) -> ScreeningState
     return _state(client, on=on)
 
 
+def questionnaire_version(user: object, form_id: str) -> IntakeForm | None:
+    """A version of the user's clinic's questionnaire by id (None if it is not one)."""
+    if not form_id.isdigit():
+        return None
+    return IntakeForm.objects.visible_to(user, "intake.find").filter(pk=int(form_id)).first()
+
+
 def submission_answers(
     user: object, client_id: object, submission_id: object | None
 ) -> tuple[Client, IntakeSubmission | None, list[dict[str, Any]]]:
@@ -119,10 +126,9 @@ def submission_answers(
     if submission_id is None:
         submission = submissions.filter(is_current=True).first()
     else:
-        try:
-            submission = submissions.filter(pk=int(str(submission_id))).first()
-        except ValueError:
-            submission = None
+        # An id that is not one of this client's intakes shows "no intake", as before.
+        text = str(submission_id)
+        submission = submissions.filter(pk=int(text)).first() if text.isdigit() else None
     if submission is None:
         return client, None, []
     items = submission.form.parsed_items()

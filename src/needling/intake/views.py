@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,13 +14,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from needling.access import client_for
 from needling.audit.services import record
-from needling.clients.models import Client
 from needling.intake import services
 from needling.intake.answers import decode
+from needling.intake.choices import Decision
 from needling.intake.forms import IntakeAnswersForm, initial_from
-from needling.intake.models import Decision, IntakeForm
-from needling.intake.selectors import submission_answers, submission_history
+from needling.intake.selectors import questionnaire_version, submission_answers, submission_history
 from needling.intake.services import IntakeError, InvalidAnswers, StaleForm
+
+if TYPE_CHECKING:
+    from needling.clients.models import Client
+    from needling.intake.models import IntakeForm
 
 
 def _back(client: Client) -> str:
@@ -128,9 +131,8 @@ def intake_followups(request: HttpRequest, client_id: int) -> HttpResponse:
     """htmx: the follow-up questions of one yes/no question, shown only after a "yes"."""
     client = client_for(request.user, client_id, "client.edit_clinical")
     gate = request.GET.get("gate", "")
-    try:
-        version = IntakeForm.objects.get(clinic_id=client.clinic_id, pk=int(request.GET["form"]))
-    except (KeyError, ValueError, IntakeForm.DoesNotExist):
+    version = questionnaire_version(request.user, request.GET.get("form", ""))
+    if version is None:
         return HttpResponse("Unknown questionnaire version.", status=400)
     items = version.parsed_items()
     if gate not in {item.show_if for item in items if item.show_if}:

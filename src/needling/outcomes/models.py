@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
 from needling.clients.models import Client
 from needling.clinical import SCALES
 from needling.outcomes.timepoints import Timepoint
@@ -40,6 +41,11 @@ class Assessment(models.Model):
     )
     rater_name = models.CharField(max_length=150, blank=True)  # kept if the account goes
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="outcome.find", view="outcome.view"
+    )
+    objects = VisibleQuerySet["Assessment"].as_manager()
 
     class Meta:
         ordering = ["assessed_on", "id"]

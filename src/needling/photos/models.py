@@ -12,22 +12,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
 from needling.clients.models import Client
 from needling.outcomes.timepoints import Timepoint
-
-SIZES = ("full", "large", "small")
-
-
-class PhotoView(models.TextChoices):
-    """The standard views of a facial photo series (microneedling.md §6.4: standardised
-    global photographs, Dhurat 2013 [V]; the five-view set is common clinical practice)."""
-
-    FRONT = "front", "Front"
-    LEFT_45 = "left_45", "Left 45°"
-    RIGHT_45 = "right_45", "Right 45°"
-    LEFT_90 = "left_90", "Left 90° (profile)"
-    RIGHT_90 = "right_90", "Right 90° (profile)"
-    CLOSE_UP = "close_up", "Close-up of a zone"
+from needling.photos.choices import SIZES, PhotoView
 
 
 class Photo(models.Model):
@@ -64,6 +52,11 @@ class Photo(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="photo.find", view="photo.view"
+    )
+    objects = VisibleQuerySet["Photo"].as_manager()
 
     class Meta:
         ordering = ["-taken_on", "-id"]
@@ -117,6 +110,11 @@ class RednessMeasurement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     measured_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="photo.find", view="photo.view"
+    )
+    objects = VisibleQuerySet["RednessMeasurement"].as_manager()
 
     class Meta:
         ordering = ["-measured_at", "-id"]

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from needling.access import clients_visible_to, require
+from needling.access import get_visible_or_404, parse_pk, require
 from needling.charting.models import TreatmentSession
 from needling.clients.models import Client
 from needling.outcomes.timepoints import Timepoint
@@ -21,19 +21,8 @@ SESSION_CHOICES = 50
 
 
 def photo_for(user: Any, photo_id: object, action: str = "photo.view") -> Photo:
-    try:
-        pk = int(str(photo_id))
-    except ValueError:
-        raise Http404("no such photo") from None
-    photo = (
-        Photo.objects.select_related("client", "client__clinic")
-        .filter(pk=pk, client__in=clients_visible_to(user))
-        .first()
-    )
-    if photo is None:
-        raise Http404("no such photo")
-    require(user, action, photo.client)
-    return photo
+    photos = Photo.objects.select_related("client", "client__clinic")
+    return get_visible_or_404(photos, user, photo_id, action)
 
 
 def photos_of(user: Any, client: Client) -> QuerySet[Photo]:
@@ -43,11 +32,7 @@ def photos_of(user: Any, client: Client) -> QuerySet[Photo]:
 
 def photo_of_client(user: Any, client: Client, photo_id: object) -> Photo:
     """A photo of this client (another client's photo id: 404)."""
-    try:
-        pk = int(str(photo_id))
-    except ValueError:
-        raise Http404("no such photo") from None
-    photo = photos_of(user, client).filter(pk=pk).first()
+    photo = photos_of(user, client).filter(pk=parse_pk(photo_id, "photo")).first()
     if photo is None:
         raise Http404("no such photo")
     photo.client = client

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
 from needling.clinical import INDICATIONS, PROTOCOLS, ZONES
 
 
@@ -37,6 +38,9 @@ class CoursePlan(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    visibility = Scope(clinic="client__clinic", client="client", find="plan.find", view="plan.view")
+    objects = VisibleQuerySet["CoursePlan"].as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from needling.access import require
+from needling.access import get_visible_or_404, require
 from needling.audit.services import record
 from needling.clinics.models import Location, StaffMember
 from needling.scheduling.errors import SchedulingError
@@ -45,17 +45,8 @@ def create_feed(
 
 
 def _own(actor: Any, feed_id: object) -> CalendarFeed:
-    who = require(actor, "calendar.feeds")
-    from django.http import Http404
-
-    try:
-        pk = int(str(feed_id))
-    except ValueError:
-        raise Http404("no such feed") from None
-    feed = CalendarFeed.objects.filter(pk=pk, clinic_id=who.clinic_id).first()
-    if feed is None:
-        raise Http404("no such feed")
-    return feed
+    require(actor, "calendar.feeds")  # the feeds page is the owner's: 403 before any look-up
+    return get_visible_or_404(CalendarFeed.objects.all(), actor, feed_id, "calendar.feeds")
 
 
 def rotate_feed(*, actor: Any, feed_id: object) -> CalendarFeed:

@@ -9,6 +9,8 @@ from typing import Any
 
 from django import forms
 
+from needling.access import roles_for
+from needling.accounts.models import User
 from needling.clinics.models import Location, StaffMember
 from needling.scheduling.models import Kind, Room
 
@@ -17,15 +19,33 @@ DURATIONS = [(15, "15 minutes"), (30, "30 minutes"), (45, "45 minutes"), (60, "1
 DEFAULT_MINUTES = {"treatment": 60, "consultation": 30, "review": 30, "healing_check": 15}
 
 
-def practitioner_choices(clinic_id: int) -> list[tuple[str, str]]:
+def practitioner_choices(user: object) -> list[tuple[str, str]]:
     rows = (
-        StaffMember.objects.filter(
-            clinic_id=clinic_id, active=True, role__in=["owner", "practitioner"]
-        )
+        StaffMember.objects.visible_to(user)
+        .filter(active=True, role__in=roles_for("appointment.attend"))
         .select_related("user")
         .order_by("user__full_name")
     )
     return [(str(s.user_id), s.user.get_full_name() or s.user.email) for s in rows]
+
+
+def practitioners_of(user: object) -> Any:
+    """The users an appointment of the acting user's clinic can be booked with."""
+    return User.objects.filter(
+        staff__in=StaffMember.objects.visible_to(user).filter(
+            active=True, role__in=roles_for("appointment.attend")
+        )
+    ).order_by("full_name")
+
+
+class PractitionerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.email)
+
+
+class RoomField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.location.name}: {obj.name}"
 
 
 class AppointmentForm(forms.Form):
@@ -37,9 +57,11 @@ class AppointmentForm(forms.Form):
         label="Time", widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
     )
     minutes = forms.TypedChoiceField(label="Duration", choices=DURATIONS, coerce=int)
-    practitioner = forms.ChoiceField(label="Practitioner")
-    location = forms.ChoiceField(label="Location")
-    room = forms.ChoiceField(label="Room", required=False)
+    practitioner = PractitionerField(label="Practitioner", queryset=User.objects.none())
+    location = forms.ModelChoiceField(label="Location", queryset=Location.objects.none())
+    room = RoomField(
+        label="Room", required=False, queryset=Room.objects.none(), empty_label="No particular room"
+    )
     note = forms.CharField(label="Note for the team (optional)", required=False, max_length=300)
     override_reason = forms.CharField(
         label="Reason for booking against the gate",
@@ -49,18 +71,16 @@ class AppointmentForm(forms.Form):
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, clinic_id: int, moving: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: object, moving: bool = False, **kwargs: Any) -> None:
+        """Practitioner, location and room are picked among what `user` may see: their
+        clinic's clinicians, locations and active rooms."""
         super().__init__(*args, **kwargs)
-        choice_fields: dict[str, Any] = self.fields
-        choice_fields["practitioner"].choices = practitioner_choices(clinic_id)
-        locations = list(Location.objects.filter(clinic_id=clinic_id).order_by("name"))
-        choice_fields["location"].choices = [(str(loc.pk), loc.name) for loc in locations]
-        rooms = Room.objects.filter(location__clinic_id=clinic_id, active=True).select_related(
-            "location"
+        fields: dict[str, Any] = self.fields
+        fields["practitioner"].queryset = practitioners_of(user)
+        fields["location"].queryset = Location.objects.visible_to(user).order_by("name")
+        fields["room"].queryset = (
+            Room.objects.visible_to(user).filter(active=True).select_related("location")
         )
-        choice_fields["room"].choices = [("", "No particular room")] + [
-            (str(r.pk), f"{r.location.name}: {r.name}") for r in rooms
-        ]
         if moving:
             del self.fields["kind"]
             del self.fields["note"]

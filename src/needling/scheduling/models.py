@@ -15,6 +15,9 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from needling.access import Scope, VisibleQuerySet
+from needling.scheduling.choices import Kind, MessageStatus, Status
+
 
 class Room(models.Model):
     """A treatment room at one of the clinic's locations."""
@@ -22,6 +25,11 @@ class Room(models.Model):
     location = models.ForeignKey("clinics.Location", on_delete=models.CASCADE, related_name="rooms")
     name = models.CharField(max_length=80)
     active = models.BooleanField(default=True)
+
+    visibility = Scope(
+        clinic="location__clinic", client=None, find="clinic.find", view="clinic.find"
+    )
+    objects = VisibleQuerySet["Room"].as_manager()
 
     class Meta:
         ordering = ["location_id", "name"]
@@ -37,20 +45,6 @@ class Room(models.Model):
     @property
     def clinic_id(self) -> int:
         return self.location.clinic_id
-
-
-class Kind(models.TextChoices):
-    TREATMENT = "treatment", "Treatment"
-    CONSULTATION = "consultation", "Consultation"
-    REVIEW = "review", "Outcome review"
-    HEALING_CHECK = "healing_check", "Healing check"
-
-
-class Status(models.TextChoices):
-    BOOKED = "booked", "Booked"
-    CANCELLED = "cancelled", "Cancelled"
-    DONE = "done", "Done"
-    NO_SHOW = "no_show", "No-show"
 
 
 # Statuses that hold the practitioner's and the room's time (a no-show or a done visit did
@@ -87,6 +81,11 @@ class Appointment(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    visibility = Scope(
+        clinic="clinic", client="client", find="appointment.find", view="calendar.view"
+    )
+    objects = VisibleQuerySet["Appointment"].as_manager()
 
     class Meta:
         ordering = ["start", "id"]
@@ -129,14 +128,6 @@ class MessageKind(models.TextChoices):
     REVIEW_INVITATION = "review_invitation", "Outcome review invitation"
 
 
-class MessageStatus(models.TextChoices):
-    PENDING = "pending", "Waiting"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed (gave up)"
-    CANCELLED = "cancelled", "Not needed any more"
-    NO_ADDRESS = "no_address", "No e-mail address"
-
-
 class Message(models.Model):
     """The outbox: one row per message to a client, sent by the background worker when due.
 
@@ -161,6 +152,9 @@ class Message(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(clinic="clinic", client="client", find="messages.find", view="messages.view")
+    objects = VisibleQuerySet["Message"].as_manager()
 
     class Meta:
         ordering = ["-due_at", "-id"]
@@ -188,6 +182,11 @@ class FollowUp(models.Model):
         Appointment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(
+        clinic="client__clinic", client="client", find="appointment.find", view="calendar.view"
+    )
+    objects = VisibleQuerySet["FollowUp"].as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -227,6 +226,9 @@ class CalendarFeed(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    visibility = Scope(clinic="clinic", client=None, find="staff.find", view="calendar.feeds")
+    objects = VisibleQuerySet["CalendarFeed"].as_manager()
 
     class Meta:
         ordering = ["id"]

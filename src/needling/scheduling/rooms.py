@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import Http404
 
-from needling.access import require
+from needling.access import get_visible_or_404, require
 from needling.audit.services import record
 from needling.clinics.models import Location
 from needling.scheduling.errors import SchedulingError
@@ -24,9 +23,9 @@ def _name(name: str) -> str:
 
 
 def add_room(*, actor: Any, location_id: object, name: str) -> Room:
-    who = require(actor, "clinic.settings")
+    require(actor, "clinic.settings")
     location = (
-        Location.objects.filter(pk=int(str(location_id)), clinic_id=who.clinic_id).first()
+        Location.objects.visible_to(actor).filter(pk=int(str(location_id))).first()
         if str(location_id).isdigit()
         else None
     )
@@ -45,17 +44,9 @@ def add_room(*, actor: Any, location_id: object, name: str) -> Room:
 
 
 def room_for(actor: Any, room_id: object) -> Room:
-    who = require(actor, "clinic.settings")
-    room = (
-        Room.objects.select_related("location")
-        .filter(pk=int(str(room_id)), location__clinic_id=who.clinic_id)
-        .first()
-        if str(room_id).isdigit()
-        else None
-    )
-    if room is None:
-        raise Http404("no such room")
-    return room
+    require(actor, "clinic.settings")  # settings are the owner's: 403 before any look-up
+    rooms = Room.objects.select_related("location")
+    return get_visible_or_404(rooms, actor, room_id, "clinic.settings")
 
 
 def update_room(*, actor: Any, room: Room, name: str, active: bool) -> Room:

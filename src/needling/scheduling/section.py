@@ -30,13 +30,9 @@ def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
     decision = gate.decide(client, proposed=today)
     timeline: list[TimelineEntry] = []
     if can(request.user, "chart.view", client):
-        from needling.charting.models import TreatmentSession
+        from needling.charting.selectors import signed_session_dates
 
-        for on in (
-            TreatmentSession.objects.filter(client=client, status="signed")
-            .order_by("-session_date")
-            .values_list("session_date", flat=True)[:24]
-        ):
+        for on in signed_session_dates(client, limit=24):
             timeline.append(TimelineEntry(on, "Treatment session (signed)", "past"))
     review_of: dict[int, str] = {}
     for f in follow_ups:

@@ -7,9 +7,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Exists, Max, OuterRef, QuerySet
-from django.http import Http404
 
-from needling.access import actor_for, require
+from needling.access import get_visible_or_404, require
 from needling.clinical import PROTOCOLS
 from needling.clinics.models import Clinic, Location
 from needling.scheduling.models import Appointment, CalendarFeed, FollowUp, Message, Room, Status
@@ -31,22 +30,10 @@ def _clinic_id(user: Any, action: str = "calendar.view") -> int:
 def appointment_for(user: Any, appointment_id: object) -> Appointment:
     """The appointment if it belongs to the user's clinic (else 404) and the user may see the
     calendar (else 403)."""
-    actor = actor_for(user)
-    try:
-        pk = int(str(appointment_id))
-    except ValueError:
-        raise Http404("no such appointment") from None
-    appointment = (
-        Appointment.objects.select_related(
-            "client", "client__clinic", "practitioner", "location", "room"
-        )
-        .filter(pk=pk, clinic_id=actor.clinic_id if actor else -1)
-        .first()
+    appointments = Appointment.objects.select_related(
+        "client", "client__clinic", "practitioner", "location", "room"
     )
-    if appointment is None or (actor is not None and actor.role == "client"):
-        raise Http404("no such appointment")
-    require(user, "calendar.view", appointment.client)
-    return appointment
+    return get_visible_or_404(appointments, user, appointment_id, "calendar.view")
 
 
 def _base(clinic_id: int) -> QuerySet[Appointment]:
@@ -139,9 +126,9 @@ def week_calendar(
 def calendar_choices(user: Any) -> tuple[list[Location], list[tuple[int, str]]]:
     from needling.scheduling.forms import practitioner_choices
 
-    clinic_id = _clinic_id(user)
-    locations = list(Location.objects.filter(clinic_id=clinic_id).order_by("name"))
-    return locations, [(int(k), v) for k, v in practitioner_choices(clinic_id)]
+    _clinic_id(user)
+    locations = list(Location.objects.visible_to(user).order_by("name"))
+    return locations, [(int(k), v) for k, v in practitioner_choices(user)]
 
 
 def appointments_of(user: Any, client: Any, *, limit: int = 20) -> list[Appointment]:

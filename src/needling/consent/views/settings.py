@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from needling.access import clinic_of, require
+from needling.consent.choices import Kind
 from needling.consent.forms import DocumentForm
-from needling.consent.models import ConsentDocument, Kind
-from needling.consent.selectors import current_document, documents_for_settings
+from needling.consent.selectors import current_document, document_for, documents_for_settings
 from needling.consent.services import publish_document
 from needling.consent.validation import ConsentInputError
 
@@ -37,10 +37,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    actor = require(request.user, "consent.publish")
-    document = ConsentDocument.objects.filter(pk=document_id, clinic_id=actor.clinic_id).first()
-    if document is None:
-        raise Http404("no such document")
+    require(request.user, "consent.publish")  # the settings are the owner's: 403 first
+    document = document_for(request.user, document_id)
     return render(
         request, "consent/settings_document.html", {"document": document, "section": "settings"}
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,12 +13,15 @@ from django.views.decorators.http import require_http_methods
 
 from needling.access import client_for
 from needling.audit.services import record
+from needling.consent.choices import Kind
 from needling.consent.forms import SignForm
-from needling.consent.models import ConsentDocument, Kind
 from needling.consent.png import SignatureImageError
 from needling.consent.selectors import current_document
 from needling.consent.services import StaleDocumentError, sign_consent
 from needling.consent.validation import ConsentInputError
+
+if TYPE_CHECKING:
+    from needling.consent.models import ConsentDocument
 
 
 def _render(

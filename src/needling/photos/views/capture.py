@@ -3,7 +3,7 @@ same view, then the upload, which is checked and re-encoded before anything is s
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,16 +14,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from needling.access import client_for
-from needling.audit.models import Outcome
+from needling.audit.choices import Outcome
 from needling.audit.services import record
-from needling.clients.models import Client
 from needling.consent.selectors import photo_consent_valid
 from needling.outcomes.timepoints import Timepoint
+from needling.photos.choices import PhotoView
 from needling.photos.forms import UploadForm
-from needling.photos.models import PhotoView
 from needling.photos.processing import MAX_UPLOAD_BYTES, PhotoRejected
 from needling.photos.selectors import guide_photos, review_choices, session_choices
 from needling.photos.services import ConsentMissing, PhotoInputError, upload_photo
+
+if TYPE_CHECKING:
+    from needling.clients.models import Client
 
 
 def consent_refused(request: HttpRequest, client: Client, message: str) -> HttpResponse:

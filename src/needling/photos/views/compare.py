@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
@@ -11,13 +13,17 @@ from django.views.decorators.http import require_GET
 
 from needling.access import can, client_for
 from needling.audit.services import record
-from needling.clients.models import Client
 from needling.consent.selectors import marketing_consent_valid, photo_consent_valid
+from needling.photos.choices import PhotoView
 from needling.photos.forms import ExportForm
-from needling.photos.models import Photo, PhotoView
 from needling.photos.selectors import photo_of_client, photos_of
 from needling.photos.services import ConsentMissing, PhotoInputError, export_pair
 from needling.photos.views.capture import consent_refused
+
+if TYPE_CHECKING:
+    from needling.clients.models import Client
+    from needling.photos.models import Photo
+
 
 CHOICE_LIMIT = 200
 

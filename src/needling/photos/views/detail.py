@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -13,9 +13,11 @@ from django.views.decorators.http import require_GET
 from needling.access import can
 from needling.audit.services import record
 from needling.photos.forms import RednessForm
-from needling.photos.models import Photo
 from needling.photos.selectors import guide_photos, measurements_of_photo, photo_for
 from needling.photos.services import measure_redness
+
+if TYPE_CHECKING:
+    from needling.photos.models import Photo
 
 
 def _context(request: HttpRequest, photo: Photo, form: RednessForm) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from needling.access import can, client_for
 from needling.audit.services import record
-from needling.photos.models import PhotoView
+from needling.photos.choices import PhotoView
 from needling.photos.selectors import photos_of
 
 PER_PAGE = 24

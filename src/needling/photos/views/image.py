@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from needling.audit.services import record
 from needling.photos import storage
-from needling.photos.models import SIZES
+from needling.photos.choices import SIZES
 from needling.photos.selectors import photo_for
 
 

@@ -8,15 +8,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from needling.consent.selectors import photo_consent_valid
-from needling.photos.models import Photo
+from needling.photos.selectors import photos_of
 
 SECTION_PHOTOS = 6
 
 
 def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
-    latest = list(
-        Photo.objects.filter(client=client).order_by("-taken_on", "-id")[: SECTION_PHOTOS + 1]
-    )
+    latest = list(photos_of(request.user, client)[: SECTION_PHOTOS + 1])
     return {
         "photos": latest[:SECTION_PHOTOS],
         "more_photos": len(latest) > SECTION_PHOTOS,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from needling.access import actor_for, can, client_for, require
-from needling.clinics.models import Clinic, Location
+from needling.access import actor_for, can, client_for, clinic_of, require
+from needling.scheduling.choices import Kind, Status
 from needling.scheduling.errors import BookingRefused, SchedulingError, SlotTaken, StaleAppointment
 from needling.scheduling.forms import DEFAULT_MINUTES, AppointmentForm
-from needling.scheduling.models import Kind, Room, Status
 from needling.scheduling.selectors import appointment_for
 from needling.scheduling.services import (
     book_appointment,
@@ -28,19 +26,17 @@ from needling.scheduling.services import (
 )
 from needling.scheduling.times import clinic_zone, local_datetime
 
+if TYPE_CHECKING:
+    from needling.clinics.models import Clinic
+
 
 def healing_url(user: Any, client: Any) -> str | None:
     """Where to record the healing check the gate is waiting for (clinicians only)."""
     if not can(user, "chart.edit", client):
         return None
-    from needling.charting.models import TreatmentSession
+    from needling.charting.selectors import last_signed_session_id
 
-    last = (
-        TreatmentSession.objects.filter(client=client, status="signed")
-        .order_by("-session_date", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
+    last = last_signed_session_id(client)
     return reverse("charting:healing_check", args=[last]) if last else None
 
 
@@ -59,16 +55,15 @@ def _done(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def _resolve(form: AppointmentForm, clinic: Clinic) -> dict[str, Any]:
-    """Objects for the form's ids (the choices already limited them to this clinic)."""
+    """The booking's fields (the form picked practitioner, location and room among what the
+    user may see)."""
     data = form.cleaned_data
-    User = get_user_model()
-    room_id = data.get("room") or None
     return {
         "start": local_datetime(clinic_zone(clinic), data["day"], data["at"]),
         "duration": data["minutes"],
-        "practitioner": User.objects.get(pk=int(data["practitioner"])),
-        "location": Location.objects.get(pk=int(data["location"]), clinic=clinic),
-        "room": Room.objects.select_related("location").get(pk=int(room_id)) if room_id else None,
+        "practitioner": data["practitioner"],
+        "location": data["location"],
+        "room": data.get("room"),
         "override_reason": data.get("override_reason") or None,
     }
 
@@ -98,7 +93,7 @@ def _initial(request: HttpRequest, clinic: Clinic) -> dict[str, Any]:
     if (
         "practitioner" not in initial
         and actor is not None
-        and actor.role in ("owner", "practitioner")
+        and can(request.user, "appointment.attend")
     ):
         initial["practitioner"] = str(actor.user_id)
     return initial
@@ -107,8 +102,8 @@ def _initial(request: HttpRequest, clinic: Clinic) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def new_appointment(request: HttpRequest) -> HttpResponse:
-    actor = require(request.user, "appointment.book")
-    clinic = Clinic.objects.get(pk=actor.clinic_id)
+    require(request.user, "appointment.book")
+    clinic = clinic_of(request.user)
     raw_client = (
         request.POST.get("client") if request.method == "POST" else request.GET.get("client")
     )
@@ -128,16 +123,16 @@ def new_appointment(request: HttpRequest) -> HttpResponse:
     context["client"] = client
     context["may_override"] = can(request.user, "appointment.override_gate", client)
     if request.method == "GET":
-        context["form"] = AppointmentForm(initial=_initial(request, clinic), clinic_id=clinic.pk)
+        context["form"] = AppointmentForm(initial=_initial(request, clinic), user=request.user)
         return render(request, "scheduling/new.html", context)
     data = request.POST.copy()
     if data.get("pick_date"):
         # "Use the earliest date": put it in the form, book nothing yet.
         data["day"] = str(data["pick_date"])
-        context["form"] = AppointmentForm(data, clinic_id=clinic.pk)
+        context["form"] = AppointmentForm(data, user=request.user)
         context["picked"] = True
         return render(request, "scheduling/new.html", context)
-    form = AppointmentForm(data, clinic_id=clinic.pk)
+    form = AppointmentForm(data, user=request.user)
     context["form"] = form
     if not form.is_valid():
         return render(request, "scheduling/new.html", context, status=400)
@@ -241,16 +236,16 @@ def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
         return _page(request, appointment, clinic, status=409)
     if request.method == "GET":
         context["form"] = AppointmentForm(
-            initial=_move_initial(appointment, clinic), clinic_id=clinic.pk, moving=True
+            initial=_move_initial(appointment, clinic), user=request.user, moving=True
         )
         return render(request, "scheduling/move.html", context)
     data = request.POST.copy()
     if data.get("pick_date"):
         data["day"] = str(data["pick_date"])
-        context["form"] = AppointmentForm(data, clinic_id=clinic.pk, moving=True)
+        context["form"] = AppointmentForm(data, user=request.user, moving=True)
         context["picked"] = True
         return render(request, "scheduling/move.html", context)
-    form = AppointmentForm(data, clinic_id=clinic.pk, moving=True)
+    form = AppointmentForm(data, user=request.user, moving=True)
     context["form"] = form
     if not form.is_valid():
         return render(request, "scheduling/move.html", context, status=400)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -78,6 +78,7 @@ def feed_detail(request: HttpRequest, feed_id: int) -> HttpResponse:
     return render(request, "scheduling/feed.html", {"feed": feed, "section": "calendar"})
 
 
+@login_not_required
 @never_cache
 @require_GET
 def ical_feed(request: HttpRequest, token: str) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from needling.kernel.paging import page_of
-from needling.scheduling.models import MessageStatus
+from needling.scheduling.choices import MessageStatus
 from needling.scheduling.selectors import messages_of_clinic
 
 PAGE_SIZE = 50

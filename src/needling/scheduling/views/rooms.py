@@ -10,16 +10,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from needling.access import require
-from needling.clinics.models import Location
+from needling.clinics.selectors import locations_of_clinic
 from needling.scheduling.errors import SchedulingError
-from needling.scheduling.models import Room
 from needling.scheduling.rooms import add_room, room_for, update_room
+from needling.scheduling.selectors import rooms_of_clinic
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def room_list(request: HttpRequest) -> HttpResponse:
-    who = require(request.user, "clinic.settings")
+    require(request.user, "clinic.settings")
     status, error = 200, None
     if request.method == "POST":
         try:
@@ -33,8 +33,8 @@ def room_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Room added.")
             return HttpResponseRedirect(reverse("scheduling:rooms"), status=303)
-    rooms = Room.objects.filter(location__clinic_id=who.clinic_id).select_related("location")
-    locations = Location.objects.filter(clinic_id=who.clinic_id).order_by("name")
+    rooms = rooms_of_clinic(request.user)
+    locations = locations_of_clinic(request.user)
     return render(
         request,
         "scheduling/rooms.html",

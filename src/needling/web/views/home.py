@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from needling.access import actor_for, clients_visible_to
 from needling.audit.services import record
-from needling.clinics.models import Clinic
+from needling.clinics.selectors import own_clinic
 from needling.web.today import task_lists
 
 
@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if actor is None:
         return render(request, "web/no_role.html", status=403)
-    clinic = Clinic.objects.prefetch_related("locations").get(pk=actor.clinic_id)
+    clinic = own_clinic(request.user, with_locations=True)
     if actor.is_staff:
         # Newest first by primary key: creation order, served by the primary-key index.
         recent = clients_visible_to(request.user).order_by("-pk")[:8]
