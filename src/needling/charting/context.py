@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from needling.access import can
 from needling.charting import gates
-from needling.charting.anaesthetic import anaesthetic_warnings
+from needling.charting.anaesthetic import agents_of, agents_text, session_findings
 from needling.charting.dose import zone_dose
 from needling.charting.forms import (
     AddendumForm,
@@ -93,6 +93,7 @@ def chart_context(
         "can_edit": can(request.user, "chart.edit", client) and not session.is_signed,
         "rows": zone_rows(session, zones),
         "adverse_events": list(session.adverse_events.all()),
+        "anaesthetic_agents_text": agents_text(session.anaesthetic_agents),
     }
     if session.is_signed:
         ctx["addenda"] = list(session.addenda.select_related("author"))
@@ -132,24 +133,26 @@ def chart_context(
             ),
         )
     elif step == "anaesthetic":
+        agents = agents_of(session.anaesthetic_agents)
         ctx["form"] = extra.pop("form", None) or AnaestheticForm(
             initial={
                 **version,
                 "agent": session.anaesthetic_agent,
-                "concentration_pct": session.anaesthetic_concentration_pct,
+                **{AnaestheticForm.AGENT_FIELDS[c]: pct for c, pct in agents.items()},
+                "prescriber": session.anaesthetic_prescriber,
                 "area_cm2": session.anaesthetic_area_cm2,
                 "applied_at": session.anaesthetic_applied_at,
                 "removed_at": session.anaesthetic_removed_at,
+                "needling_started_at": session.needling_started_at,
                 "occluded": session.anaesthetic_occluded,
+                "override_reason": session.anaesthetic_override_reason,
             }
         )
-        ctx["warnings"] = anaesthetic_warnings(
-            concentration_pct=session.anaesthetic_concentration_pct,
-            area_cm2=session.anaesthetic_area_cm2,
-            applied_at=session.anaesthetic_applied_at,
-            removed_at=session.anaesthetic_removed_at,
-            occluded=session.anaesthetic_occluded,
-        )
+        ctx["anaesthetic_findings"] = session_findings(session, now=timezone.now())
+        ctx["anaesthetic_stop"] = any(
+            f.severity == "stop" for f in ctx["anaesthetic_findings"]
+        ) or bool(session.anaesthetic_override_reason)
+        ctx["strengths_missing"] = bool(session.anaesthetic_agent) and not agents
     elif step == "device":
         devices = list(Device.objects.filter(clinic_id=clinic_id, active=True))
         lots = list(

@@ -113,11 +113,14 @@ def save_step(request: HttpRequest, session_id: int, step: str) -> HttpResponse:
                 session=session,
                 version=d["version"],
                 agent=d["agent"],
-                concentration_pct=d["concentration_pct"],
+                agents=form.agents(),  # type: ignore[attr-defined]
+                prescriber=d["prescriber"],
                 area_cm2=d["area_cm2"],
                 applied_at=d["applied_at"],
                 removed_at=d["removed_at"],
                 occluded=d["occluded"],
+                needling_started_at=d["needling_started_at"],
+                override_reason=d["override_reason"],
             )
         elif step == "device":
             clinic_id = session.client.clinic_id

@@ -7,6 +7,7 @@ Dates are ``datetime.date`` (a ``datetime`` is refused); lengths are millimetres
 """
 
 from needling.clinical.aftercare import AftercareStep, aftercare_plan
+from needling.clinical.anaesthetics import ANAESTHETIC_AGENTS, anaesthetic_findings
 from needling.clinical.booking import BookingDecision, booking_decision
 from needling.clinical.datafiles import NO_SOURCE, ClinicalDataError
 from needling.clinical.depth import DepthGuidance, check_depth, depth_guidance
@@ -30,6 +31,7 @@ from needling.clinical.zones import (
 
 __all__ = [
     "ABSOLUTE_MAX_DEPTH_MM",
+    "ANAESTHETIC_AGENTS",
     "FACE_ZONES",
     "FOLLOW_UP_MONTHS",
     "INDICATIONS",
@@ -58,6 +60,7 @@ __all__ = [
     "Window",
     "Zone",
     "aftercare_plan",
+    "anaesthetic_findings",
     "booking_decision",
     "check_depth",
     "depth_guidance",

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from needling.clinical._format import mm, mm_range
 from needling.clinical.aftercare import AFTERCARE_RULES
+from needling.clinical.anaesthetics import ANAESTHETIC_AGENTS, ANAESTHETIC_RULES
 from needling.clinical.datafiles import NO_SOURCE
 from needling.clinical.devices import PEN_SOURCE, ROLLER_SOURCE
 from needling.clinical.followup import FOLLOW_UP_MONTHS, FOLLOW_UP_SOURCE
@@ -284,6 +285,38 @@ def _scales() -> list[str]:
     return lines
 
 
+def _anaesthetics() -> list[str]:
+    r = ANAESTHETIC_RULES
+    ceiling = f"{r.lidocaine_ceiling_pct:g} %"
+    area = f"{r.large_area_cm2:g} cm²"
+    rows = [
+        ["`lidocaine_above_4pct`", f"lidocaine strength above {ceiling}", "caution",
+         r.lidocaine_ceiling_source],
+        ["`strong_lidocaine_wrapped_or_large`",
+         f"lidocaine above {ceiling} and wrapped (occluded) or on more than {area}",
+         "stop (overridable)", r.wrapped_or_large_source],
+        ["`combination_above_4pct`", f"two or more agents, any of them above {ceiling}",
+         "caution", r.combination_source],
+        ["`occluded`", "wrapped (occluded)", "caution", r.occlusion_source],
+        ["`long_contact`", f"contact longer than {r.long_contact_minutes:g} minutes", "caution",
+         r.long_contact_source],
+        ["`large_area`", f"area above {area}", "caution", r.large_area_source],
+        ["`on_needled_skin`", "applied after needling started", "stop (overridable)",
+         r.needled_skin_source],
+    ]  # fmt: skip
+    return [
+        "## Topical anaesthetics",
+        "",
+        "Each product is charted with every active ingredient and its strength ("
+        + ", ".join(f"`{c}`" for c in ANAESTHETIC_AGENTS)
+        + f"); a product above {ceiling} lidocaine records its prescriber. Contact time runs "
+        "from the application to the removal, both date and time (a contact across midnight "
+        "counts right). One finding per rule that fires:",
+        "",
+        *_table(["Code", "When", "Severity", "Source"], rows),
+    ]
+
+
 def _devices() -> list[str]:
     return [
         "## Device physics",
@@ -307,8 +340,8 @@ def _devices() -> list[str]:
 def reference_markdown() -> str:
     """The whole reference page as Markdown."""
     parts = [
-        _intro(), _zones(), _indications(), _screening(), _protocols(), _aftercare(), _scales(),
-        _devices(),
+        _intro(), _zones(), _indications(), _screening(), _protocols(), _aftercare(),
+        _anaesthetics(), _scales(), _devices(),
     ]  # fmt: skip
     text = "\n".join(line for part in parts for line in part)
     return text.rstrip("\n") + "\n"
