@@ -93,6 +93,22 @@ def _zones() -> list[str]:
         "hyperpigmentation.",
         "- Every zone accepts every indication. 'Scars' means acne scars and surgical scars; "
         "other indications take the zone's own range.",
+        *[
+            f"- {i.name} (`{i.code}`) has a range of its own on every treatable zone, "
+            f"{mm_range(*i.recommended)} (the zone's cap unchanged): {i.recommended_source}. "
+            + (
+                f"Any depth above {mm(i.caution_above)} mm raises a **caution** "
+                f"(`{i.caution_code}`): {i.caution_above_source}."
+                if i.caution_above is not None
+                else ""
+            )
+            for i in INDICATIONS.values()
+            if i.recommended is not None
+        ],
+        "- Where a zone's row names a range for particular indications only (the body zones: "
+        "scars and stretch marks 1.5–2.0 mm), every other indication on that zone takes the "
+        "row's first range: that range has **no source of its own** for those indications "
+        "(wrinkles or texture on the back, for instance); it is the contract's rule for now.",
         "",
         f"Absolute limit, {mm(LIMITS.absolute_max_depth_mm)} mm: "
         f"{LIMITS.absolute_max_depth_source}.",
