@@ -31,7 +31,14 @@ from needling.charting.models import (
     Symptom,
     TreatmentSession,
 )
-from needling.clinical import ANAESTHETIC_AGENTS, INDICATIONS, ZONES, Finding, check_depth
+from needling.clinical import (
+    ANAESTHETIC_AGENTS,
+    INDICATIONS,
+    ZONES,
+    Finding,
+    check_depth,
+    topical_findings,
+)
 from needling.equipment.models import Device, Lot, TopicalProduct
 from needling.equipment.rules import lot_problem
 from needling.plans.models import CoursePlan
@@ -274,11 +281,11 @@ def save_zone(
     if any(p.clinic_id != clinic_id for p in products):
         raise ChartError("A topical product belongs to another clinic.", field="topicals")
     warnings = [
-        f"{p.name} is {'not sterile' if not p.sterile else 'not meant for needled skin'}: "
-        "non-sterile products applied during needling have caused granulomas "
-        "(microneedling.md §8.2, Soltani-Arabshahi 2014). Use a sterile product made for it."
+        f.message
         for p in products
-        if not p.safe_on_needled_skin
+        for f in topical_findings(
+            name=p.name, sterile=p.sterile, for_needled_skin=p.for_needled_skin
+        )
     ]
     started = {} if session.needling_started_at else {"needling_started_at": timezone.now()}
     with transaction.atomic():

@@ -20,6 +20,7 @@ from needling.clinical.protocols import PROTOCOLS, Protocol
 from needling.clinical.reference import reference_markdown
 from needling.clinical.scales import SCALES, Scale, ScaleItem, Score, score
 from needling.clinical.screening import Screening, screen
+from needling.clinical.topicals import topical_findings
 from needling.clinical.zones import (
     ABSOLUTE_MAX_DEPTH_MM,
     FACE_ZONES,
@@ -70,6 +71,7 @@ __all__ = [
     "roller_punctures_per_cm2",
     "score",
     "screen",
+    "topical_findings",
     "validate_overrides",
     "verdict_of",
 ]

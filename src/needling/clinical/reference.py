@@ -19,6 +19,7 @@ from needling.clinical.intake import SCREENING_RULES
 from needling.clinical.overrides import MAX_INTERVAL_DAYS
 from needling.clinical.protocols import PROTOCOLS
 from needling.clinical.scales import SCALES, ScaleItem
+from needling.clinical.topicals import TOPICAL_CODE, TOPICAL_SOURCE
 from needling.clinical.zones import INDICATIONS, LIMITS, ZONES
 
 
@@ -330,6 +331,13 @@ def _anaesthetics() -> list[str]:
         "counts right). One finding per rule that fires:",
         "",
         *_table(["Code", "When", "Severity", "Source"], rows),
+        "## Products applied during or right after needling",
+        "",
+        "Only a product documented as **sterile and made for needled skin** raises nothing; any "
+        f"other raises a **caution** (`{TOPICAL_CODE}`). The published granulomas were "
+        "hypersensitivity reactions to products not made for use in the skin, not infections: "
+        f"a sterile serum is not safe for that reason alone. Source: {TOPICAL_SOURCE}.",
+        "",
     ]
 
 
