@@ -211,3 +211,29 @@ def test_the_step_refuses_a_zero_strength(cast: Cast, draft: TreatmentSession) -
     assert "above 0 %" in r.content.decode()
     draft.refresh_from_db()
     assert draft.anaesthetic_agent == ""
+
+
+def test_a_zone_on_the_back_with_keloid_history_carries_the_caution(
+    cast: Cast, draft: TreatmentSession
+) -> None:
+    from tests.intake.factories import ready, submit
+
+    client = ready(draft.client)
+    client.fitzpatrick_type = 6
+    client.save()
+    submit(cast, client, keloid_history=True)
+    _row, findings, _ = save_zone(
+        user=cast.practitioner,
+        session=draft,
+        version=draft.version,
+        **zone_args(zone="back", indication="stretch_marks", depth_mm=Decimal("1.5")),
+    )
+    codes = {f.code: f.severity for f in findings}
+    assert codes == {"keloid_prone_site": "caution", "fitzpatrick_pigmentation_risk": "info"}
+    page = _as(cast.practitioner).get(f"/charts/{draft.pk}/?step=zones").content.decode()
+    assert 'class="zone-note" data-code="keloid_prone_site"' in page
+    assert 'data-advice="fitzpatrick_pigmentation_risk"' in page
+    check = _as(cast.practitioner).get(
+        f"/charts/{draft.pk}/depth-check/?zone=decolletage&indication=texture&depth_mm=0.5"
+    )
+    assert 'data-code="keloid_prone_site"' in check.content.decode()

@@ -22,7 +22,7 @@ from needling.charting.forms import (
 )
 from needling.charting.models import HealingCheck, SessionZone, TreatmentSession
 from needling.charting.selectors import last_signed_before, zones_of
-from needling.charting.services import sign_problems, zone_findings
+from needling.charting.services import keloid_history_of, sign_problems, zone_findings
 from needling.clinical import ZONES, depth_guidance
 from needling.equipment.models import Device, Lot
 from needling.equipment.rules import lot_problem
@@ -39,12 +39,15 @@ STEP_KEYS = [k for k, _ in STEPS]
 
 def zone_rows(session: TreatmentSession, zones: list[SessionZone]) -> list[dict[str, Any]]:
     fitz = session.client.fitzpatrick_type
+    keloid = keloid_history_of(session.client) if zones else False
     rows = []
     for z in zones:
         rows.append(
             {
                 "zone": z,
-                "findings": zone_findings(z.zone, z.indication, z.depth_mm, fitz),
+                "findings": zone_findings(
+                    z.zone, z.indication, z.depth_mm, fitz, keloid_history=keloid
+                ),
                 "dose": zone_dose(session.device, z.passes),
                 "topicals": list(z.topicals.all()),
             }

@@ -37,10 +37,13 @@ from needling.clinical import (
     ZONES,
     Finding,
     check_depth,
+    site_findings,
     topical_findings,
 )
+from needling.clinical.findings import by_severity
 from needling.equipment.models import Device, Lot, TopicalProduct
 from needling.equipment.rules import lot_problem
+from needling.intake.selectors import history_on_record
 from needling.plans.models import CoursePlan
 
 
@@ -225,9 +228,23 @@ def save_notes(*, user: Any, session: TreatmentSession, version: int, notes: str
 
 
 def zone_findings(
-    zone: str, indication: str, depth_mm: Decimal | float, fitzpatrick: int | None
+    zone: str,
+    indication: str,
+    depth_mm: Decimal | float,
+    fitzpatrick: int | None,
+    *,
+    keloid_history: bool = False,
 ) -> list[Finding]:
-    return check_depth(zone, indication, float(depth_mm), fitzpatrick=fitzpatrick)
+    """The depth check and the zone's site findings (keloid-prone sites), worst first."""
+    findings = [
+        *check_depth(zone, indication, float(depth_mm), fitzpatrick=fitzpatrick),
+        *site_findings(zone, keloid_history=keloid_history),
+    ]
+    return by_severity(findings)
+
+
+def keloid_history_of(client: Any) -> bool:
+    return history_on_record(client, "keloid_history")
 
 
 def depth_refusal(findings: Iterable[Finding], override_reason: str) -> str | None:
@@ -269,7 +286,13 @@ def save_zone(
         raise ChartError("The depth cannot be negative.", field="depth_mm")
     if passes < 1:
         raise ChartError("Record at least one pass.", field="passes")
-    findings = zone_findings(zone, indication, depth_mm, session.client.fitzpatrick_type)
+    findings = zone_findings(
+        zone,
+        indication,
+        depth_mm,
+        session.client.fitzpatrick_type,
+        keloid_history=keloid_history_of(session.client),
+    )
     refusal = depth_refusal(findings, override_reason)
     if refusal:
         raise ChartError(refusal, field="depth_mm")

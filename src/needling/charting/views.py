@@ -230,7 +230,13 @@ def depth_check(request: HttpRequest, session_id: int) -> HttpResponse:
         if text:
             try:
                 depth = float(text)
-                ctx["findings"] = services.zone_findings(q["zone"], q["indication"], depth, fitz)
+                ctx["findings"] = services.zone_findings(
+                    q["zone"],
+                    q["indication"],
+                    depth,
+                    fitz,
+                    keloid_history=services.keloid_history_of(session.client),
+                )
                 ctx["refusal"] = services.depth_refusal(ctx["findings"], "x")
                 ctx["needs_reason"] = any(
                     f.severity == "stop" and f.overridable for f in ctx["findings"]

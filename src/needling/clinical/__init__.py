@@ -20,6 +20,7 @@ from needling.clinical.protocols import PROTOCOLS, Protocol
 from needling.clinical.reference import reference_markdown
 from needling.clinical.scales import SCALES, Scale, ScaleItem, Score, score
 from needling.clinical.screening import Screening, screen
+from needling.clinical.sites import KELOID_SITES, Advice, advice_for, site_findings
 from needling.clinical.topicals import topical_findings
 from needling.clinical.zones import (
     ABSOLUTE_MAX_DEPTH_MM,
@@ -36,6 +37,7 @@ __all__ = [
     "FACE_ZONES",
     "FOLLOW_UP_MONTHS",
     "INDICATIONS",
+    "KELOID_SITES",
     "NO_SOURCE",
     "PROTOCOLS",
     "SCALES",
@@ -43,6 +45,7 @@ __all__ = [
     "SEVERITIES",
     "VERDICTS",
     "ZONES",
+    "Advice",
     "AftercareStep",
     "BookingDecision",
     "ClinicOverrides",
@@ -60,6 +63,7 @@ __all__ = [
     "Verdict",
     "Window",
     "Zone",
+    "advice_for",
     "aftercare_plan",
     "anaesthetic_findings",
     "booking_decision",
@@ -71,6 +75,7 @@ __all__ = [
     "roller_punctures_per_cm2",
     "score",
     "screen",
+    "site_findings",
     "topical_findings",
     "validate_overrides",
     "verdict_of",

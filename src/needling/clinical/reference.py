@@ -19,6 +19,14 @@ from needling.clinical.intake import SCREENING_RULES
 from needling.clinical.overrides import MAX_INTERVAL_DAYS
 from needling.clinical.protocols import PROTOCOLS
 from needling.clinical.scales import SCALES, ScaleItem
+from needling.clinical.sites import (
+    FITZPATRICK_ADVICE,
+    FITZPATRICK_FINDING_CODE,
+    KELOID_CODE,
+    KELOID_HISTORY_CODE,
+    KELOID_SITES,
+    KELOID_SOURCE,
+)
 from needling.clinical.topicals import TOPICAL_CODE, TOPICAL_SOURCE
 from needling.clinical.zones import INDICATIONS, LIMITS, ZONES
 
@@ -341,6 +349,21 @@ def _anaesthetics() -> list[str]:
     ]
 
 
+def _sites() -> list[str]:
+    zones = " and the ".join(ZONES[z].name.lower() for z in ZONES if z in KELOID_SITES)
+    return [
+        "## Zone notes from the client's history and skin type",
+        "",
+        f"- With `{KELOID_HISTORY_CODE}` on record, planning or charting the {zones} raises a "
+        f"**caution** (`{KELOID_CODE}`) at that zone. Source: {KELOID_SOURCE}.",
+        f"- Fitzpatrick types IV to VI: the **info** note (`{FITZPATRICK_FINDING_CODE}`) is shown "
+        "at each zone of the plan and the chart, with what the practitioner can do (no depth "
+        "range is changed for skin type):",
+        *[f"  - {a.text} Source: {a.source}." for a in FITZPATRICK_ADVICE],
+        "",
+    ]
+
+
 def _devices() -> list[str]:
     return [
         "## Device physics",
@@ -365,7 +388,7 @@ def reference_markdown() -> str:
     """The whole reference page as Markdown."""
     parts = [
         _intro(), _zones(), _indications(), _screening(), _protocols(), _aftercare(),
-        _anaesthetics(), _scales(), _devices(),
+        _anaesthetics(), _sites(), _scales(), _devices(),
     ]  # fmt: skip
     text = "\n".join(line for part in parts for line in part)
     return text.rstrip("\n") + "\n"
