@@ -18,7 +18,7 @@ from needling.clinical.intake import SCREENING_RULES, ScreeningRule, Window
 from needling.clinical.overrides import ClinicOverrides, validate_overrides
 from needling.clinical.protocols import PROTOCOLS, Protocol
 from needling.clinical.reference import reference_markdown
-from needling.clinical.scales import SCALES, Scale, ScaleItem, Score, score
+from needling.clinical.scales import AREA_UNITS, SCALES, Scale, ScaleItem, Score, area_to_cm2, score
 from needling.clinical.screening import Screening, screen
 from needling.clinical.sites import KELOID_SITES, Advice, advice_for, site_findings
 from needling.clinical.topicals import topical_findings
@@ -34,6 +34,7 @@ from needling.clinical.zones import (
 __all__ = [
     "ABSOLUTE_MAX_DEPTH_MM",
     "ANAESTHETIC_AGENTS",
+    "AREA_UNITS",
     "FACE_ZONES",
     "FOLLOW_UP_MONTHS",
     "INDICATIONS",
@@ -66,6 +67,7 @@ __all__ = [
     "advice_for",
     "aftercare_plan",
     "anaesthetic_findings",
+    "area_to_cm2",
     "booking_decision",
     "check_depth",
     "depth_guidance",
