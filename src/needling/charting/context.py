@@ -20,10 +20,10 @@ from needling.charting.forms import (
     PrecheckForm,
     ZoneForm,
 )
-from needling.charting.models import HealingCheck, SessionZone, TreatmentSession
+from needling.charting.models import AdverseSeverity, HealingCheck, SessionZone, TreatmentSession
 from needling.charting.selectors import last_signed_before, zones_of
 from needling.charting.services import keloid_history_of, sign_problems, zone_findings
-from needling.clinical import ZONES, depth_guidance
+from needling.clinical import EMERGENCIES, ZONES, depth_guidance
 from needling.equipment.models import Device, Lot
 from needling.equipment.rules import lot_problem
 
@@ -97,6 +97,10 @@ def chart_context(
         "rows": zone_rows(session, zones),
         "adverse_events": list(session.adverse_events.all()),
         "anaesthetic_agents_text": agents_text(session.anaesthetic_agents),
+        "emergencies": list(EMERGENCIES.values()),
+        "severities": AdverseSeverity.choices,
+        "can_record_emergency": can(request.user, "chart.edit", client),
+        "emergency_form": extra.pop("emergency_form", None),
     }
     if session.is_signed:
         ctx["addenda"] = list(session.addenda.select_related("author"))

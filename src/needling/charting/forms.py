@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from needling.charting.models import AdverseKind, AdverseSeverity, EndPoint, Pattern, Symptom
-from needling.clinical import INDICATIONS, ZONES
+from needling.clinical import EMERGENCIES, INDICATIONS, ZONES
 from needling.equipment.models import TopicalProduct
 
 VERSION = {"widget": forms.HiddenInput(attrs={"class": "chart-version"}), "min_value": 1}
@@ -169,6 +169,25 @@ class AdverseEventForm(forms.Form):
         required=False, max_length=2000, label="Actions taken",
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+
+class EmergencyForm(forms.Form):
+    emergency = forms.ChoiceField(choices=[(c, e.name) for c, e in EMERGENCIES.items()])
+    severity = forms.ChoiceField(choices=AdverseSeverity.choices, initial="severe")
+    steps = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=[])
+    actions = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        most = max(len(e.steps) for e in EMERGENCIES.values())
+        self.fields["steps"].choices = [(str(i), str(i)) for i in range(1, most + 1)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        code = d.get("emergency")
+        if code and any(i > len(EMERGENCIES[code].steps) for i in d.get("steps", [])):
+            raise forms.ValidationError("A step taken is not one of this emergency's steps.")
+        return d
 
 
 class ResolveForm(forms.Form):

@@ -170,6 +170,9 @@ class AdverseKind(models.TextChoices):
     TRAM_TRACK = "tram_track", "Tram-track marks"
     GRANULOMA = "granuloma", "Granuloma"
     ALLERGIC = "allergic_reaction", "Allergic or irritant reaction"
+    # Emergencies (needling.clinical.EMERGENCIES: the chart's emergency panel).
+    ANAESTHETIC_TOXICITY = "anaesthetic_toxicity", "Local-anaesthetic toxicity"
+    ANAPHYLAXIS = "anaphylaxis", "Anaphylaxis"
     OTHER = "other", "Other"
 
 

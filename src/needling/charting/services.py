@@ -33,6 +33,7 @@ from needling.charting.models import (
 )
 from needling.clinical import (
     ANAESTHETIC_AGENTS,
+    EMERGENCIES,
     INDICATIONS,
     ZONES,
     Finding,
@@ -471,6 +472,37 @@ def record_adverse_event(
             detail={"kind": kind, "severity": severity},
         )
     return event
+
+
+def record_emergency(
+    *,
+    user: Any,
+    session: TreatmentSession,
+    emergency: str,
+    severity: str,
+    steps_taken: Iterable[int] = (),
+    actions: str = "",
+) -> AdverseEvent:
+    """Record an emergency from the chart's panel as an adverse event on this session, dated
+    today, with the steps taken (by their words) and what the practitioner wrote."""
+    if emergency not in EMERGENCIES:
+        raise ChartError("Unknown emergency.", field="emergency")
+    e = EMERGENCIES[emergency]
+    taken = sorted(set(steps_taken))
+    if any(not 1 <= i <= len(e.steps) for i in taken):
+        raise ChartError("A step taken is not one of this emergency's steps.", field="steps")
+    lines = [f"{e.name}, recorded from the emergency panel."]
+    lines += [f"Step {i} done: {e.steps[i - 1].text}" for i in taken]
+    if actions.strip():
+        lines.append(actions.strip())
+    return record_adverse_event(
+        user=user,
+        session=session,
+        kind=e.adverse_kind,
+        severity=severity,
+        onset=timezone.localdate(),
+        actions="\n".join(lines),
+    )
 
 
 def resolve_adverse_event(

@@ -21,6 +21,7 @@ from needling.charting.forms import (
     AnaestheticForm,
     DepthCheckQuery,
     DeviceLotForm,
+    EmergencyForm,
     HealingCheckForm,
     NotesForm,
     PrecheckForm,
@@ -326,6 +327,31 @@ def adverse_event_new(request: HttpRequest, session_id: int) -> HttpResponse:
             return redirect("charting:chart", session_id=session.pk)
     step = "signoff"
     return _page(request, session, step, status=400, adverse_form=form)
+
+
+@require_POST
+@login_required
+def emergency_record(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The emergency panel: record what happened as an adverse event linked to the session."""
+    session = session_for(request.user, session_id, "chart.edit")
+    form = EmergencyForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_emergency(
+                user=request.user,
+                session=session,
+                emergency=d["emergency"],
+                severity=d["severity"],
+                steps_taken=d["steps"],
+                actions=d["actions"],
+            )
+        except ChartError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Emergency recorded as an adverse event on this session.")
+            return redirect("charting:chart", session_id=session.pk)
+    return _page(request, session, "signoff", status=400, emergency_form=form)
 
 
 @require_POST

@@ -12,6 +12,7 @@ from needling.clinical.booking import BookingDecision, booking_decision
 from needling.clinical.datafiles import NO_SOURCE, ClinicalDataError
 from needling.clinical.depth import DepthGuidance, check_depth, depth_guidance
 from needling.clinical.devices import pen_punctures_per_second, roller_punctures_per_cm2
+from needling.clinical.emergency import EMERGENCIES, Emergency, EmergencyStep
 from needling.clinical.findings import SEVERITIES, VERDICTS, Finding, Severity, Verdict, verdict_of
 from needling.clinical.followup import FOLLOW_UP_MONTHS, follow_up_schedule
 from needling.clinical.intake import SCREENING_RULES, ScreeningRule, Window
@@ -35,6 +36,7 @@ __all__ = [
     "ABSOLUTE_MAX_DEPTH_MM",
     "ANAESTHETIC_AGENTS",
     "AREA_UNITS",
+    "EMERGENCIES",
     "FACE_ZONES",
     "FOLLOW_UP_MONTHS",
     "INDICATIONS",
@@ -52,6 +54,8 @@ __all__ = [
     "ClinicOverrides",
     "ClinicalDataError",
     "DepthGuidance",
+    "Emergency",
+    "EmergencyStep",
     "Finding",
     "Indication",
     "Protocol",

@@ -14,6 +14,7 @@ from needling.clinical.aftercare import AFTERCARE_RULES
 from needling.clinical.anaesthetics import ANAESTHETIC_AGENTS, ANAESTHETIC_RULES
 from needling.clinical.datafiles import NO_SOURCE
 from needling.clinical.devices import PEN_SOURCE, ROLLER_SOURCE
+from needling.clinical.emergency import EMERGENCIES
 from needling.clinical.followup import FOLLOW_UP_MONTHS, FOLLOW_UP_SOURCE
 from needling.clinical.intake import SCREENING_RULES
 from needling.clinical.overrides import MAX_INTERVAL_DAYS
@@ -364,6 +365,27 @@ def _sites() -> list[str]:
     ]
 
 
+def _emergencies() -> list[str]:
+    lines = [
+        "## Emergencies during a session",
+        "",
+        "The chart's emergency panel (one tap away on every chart page) shows these steps and "
+        "records what happened as an adverse event linked to the session. The steps come from "
+        "national guidelines that the domain reference (microneedling.md) does not carry yet.",
+        "",
+    ]
+    for e in EMERGENCIES.values():
+        lines += [
+            f"### {e.name} (`{e.code}`)",
+            "",
+            f"Signs: {e.signs} Source: {e.signs_source}.",
+            "",
+        ]
+        lines += [f"{i}. {s.text} Source: {s.source}." for i, s in enumerate(e.steps, 1)]
+        lines.append("")
+    return lines
+
+
 def _devices() -> list[str]:
     return [
         "## Device physics",
@@ -388,7 +410,7 @@ def reference_markdown() -> str:
     """The whole reference page as Markdown."""
     parts = [
         _intro(), _zones(), _indications(), _screening(), _protocols(), _aftercare(),
-        _anaesthetics(), _sites(), _scales(), _devices(),
+        _anaesthetics(), _sites(), _emergencies(), _scales(), _devices(),
     ]  # fmt: skip
     text = "\n".join(line for part in parts for line in part)
     return text.rstrip("\n") + "\n"
