@@ -125,6 +125,7 @@ ROUTES: dict[str, Any] = {
     "charting:sign": POST_ONLY,
     "charting:addendum": POST_ONLY,
     "charting:adverse_event_new": POST_ONLY,
+    "charting:emergency_record": POST_ONLY,
     "charting:adverse_event_resolve": POST_ONLY,
     # Scheduling (issue 6): all staff book; portal clients see no staff calendar (404 for an
     # appointment, 403 for the pages); feeds are managed by owners and read by token alone.

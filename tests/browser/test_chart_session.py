@@ -55,15 +55,18 @@ def test_practitioner_charts_a_full_session_signs_it_and_finds_it_by_lot(
     page.get_by_label("Before photos taken").check()
     _saved(page)
 
-    # Anaesthetic, with the large-area warning.
+    # Anaesthetic: 23 % lidocaine, unwrapped, 500 cm², 45 minutes warns on its own.
     page.get_by_role("button", name="Next: anaesthetic").click()
-    page.get_by_label("Agent").fill("Lidocaine 4 % cream")
-    page.get_by_label("Concentration (%)").fill("4")
-    page.get_by_label("Area (cm²)").fill("800")
-    page.get_by_label("Applied at").fill("09:10")
-    page.get_by_label("Removed at").fill("09:40")
+    day = timezone.localdate().isoformat()
+    page.get_by_label("Product").fill("Compounded numbing ointment")
+    page.get_by_label("Prescriber").fill("Dr Okafor")
+    page.get_by_label("Lidocaine (%)").fill("23")
+    page.get_by_label("Area (cm²)").fill("500")
+    page.get_by_label("Applied at").fill(f"{day}T09:10")
+    page.get_by_label("Removed at").fill(f"{day}T09:55")
     page.get_by_label("Removed at").blur()
-    expect(page.get_by_text(re.compile("A large area"))).to_be_visible()
+    expect(page.locator("[data-code=lidocaine_above_4pct]")).to_contain_text("23 % lidocaine")
+    expect(page.locator("#anaesthetic-findings .finding")).to_have_count(1)
 
     # Device and lot.
     page.get_by_role("button", name="Next: device and lot").click()

@@ -92,7 +92,8 @@ def test_non_sterile_topicals_warn(cast: Cast, kit: Kit, draft: TreatmentSession
         user=cast.practitioner, session=draft, version=1, **zone_args(topicals=[kit.vitc, kit.ha])
     )
     assert len(warnings) == 1
-    assert "Vitamin C serum is not sterile" in warnings[0]
+    assert "Vitamin C serum is not made for use in needled skin" in warnings[0]
+    assert "not infections" in warnings[0]
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import time
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client as Browser
 
-from needling.charting.anaesthetic import anaesthetic_warnings
 from needling.charting.dose import zone_dose
 from needling.charting.models import SessionZone, TreatmentSession
 from tests.charting.conftest import Kit
@@ -81,7 +79,12 @@ def test_another_clinics_lot_is_refused(cast: Cast, kit: Kit, draft: TreatmentSe
 def test_removal_before_application_is_refused(cast: Cast, draft: TreatmentSession) -> None:
     r = _as(cast.practitioner).post(
         f"/charts/{draft.pk}/save/anaesthetic/",
-        {"version": 1, "agent": "EMLA", "applied_at": "10:00", "removed_at": "09:00"},
+        {
+            "version": 1,
+            "agent": "EMLA",
+            "applied_at": "2026-03-02T10:00",
+            "removed_at": "2026-03-02T09:00",
+        },
     )
     assert r.status_code == 400
     assert "before the application time" in r.content.decode()
@@ -104,30 +107,6 @@ def test_depth_check_as_typed_shows_caution_stop_and_dose(
     assert b.get(url + "&depth_mm=-1").status_code == 200
     assert "0 or more" in b.get(url + "&depth_mm=-1").content.decode()
     assert b.get(f"/charts/{draft.pk}/depth-check/?zone=elbow").status_code == 400
-
-
-def test_anaesthetic_warnings_name_their_source() -> None:
-    warnings = anaesthetic_warnings(
-        concentration_pct=Decimal("23"),
-        area_cm2=900,
-        applied_at=time(9, 0),
-        removed_at=time(10, 30),
-        occluded=True,
-    )
-    text = " ".join(w.message for w in warnings)
-    assert "large area" in text
-    assert "90 minutes" in text
-    assert "Occluded" in text
-    assert "4 %" in text
-    assert all(w.source for w in warnings)
-    assert "Needling default, no published source" in warnings[0].source
-    assert not anaesthetic_warnings(
-        concentration_pct=Decimal("4"),
-        area_cm2=200,
-        applied_at=time(9),
-        removed_at=time(9, 40),
-        occluded=False,
-    )
 
 
 def test_pen_dose_is_a_rate_and_roller_dose_a_density(kit: Kit) -> None:

@@ -63,7 +63,8 @@ def test_chart_page_is_constant(
 ) -> None:
     s = _history(cast, kit, n)
     # session, user, role, the chart (+client, device, lot, plan, people), zones, their
-    # topicals, adverse events, addenda, aftercare, healing checks; audit: 3 (+PG lock)
+    # topicals, adverse events, addenda, aftercare, healing checks, the current intake (keloid
+    # history at each zone); audit: 3 (+PG lock)
     _count(cast, f"/charts/{s.pk}/", "chart page", query_budget)
 
 

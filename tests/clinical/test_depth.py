@@ -71,6 +71,8 @@ def test_every_zone_accepts_every_indication_with_the_table_values(zone, indicat
     default, scars, cap = TABLE[zone]
     guidance = depth_guidance(zone, indication)
     expected = scars if (scars and indication in SCARS) else default
+    if indication == "product_penetration":  # its own range on every zone (Lima 2013)
+        expected = (0.25, 0.5)
     assert guidance.recommended == expected
     assert guidance.cap == cap
     assert "§" in guidance.source
@@ -269,3 +271,31 @@ def test_an_override_lowers_the_recommended_top():
 def test_a_lowered_cap_clips_the_recommended_range():
     clinic = ClinicOverrides(zone_caps={"cheeks": 0.8})
     assert depth_guidance("cheeks", "acne_scars", overrides=clinic).recommended == (0.8, 0.8)
+
+
+@pytest.mark.parametrize("zone", sorted(TABLE))
+def test_product_penetration_has_its_own_shallow_range_and_caution(zone):
+    guidance = depth_guidance(zone, "product_penetration")
+    assert guidance.recommended == (0.25, 0.5)
+    assert guidance.cap == TABLE[zone][2]
+    assert "Lima 2013" in guidance.source
+    assert "product_penetration_depth" not in {
+        f.code for f in check_depth(zone, "product_penetration", 0.5)
+    }
+    deeper = {f.code: f for f in check_depth(zone, "product_penetration", 0.55)}
+    assert deeper["product_penetration_depth"].severity == "caution"
+    assert "Lima 2013" in deeper["product_penetration_depth"].source
+
+
+def test_two_mm_on_the_abdomen_for_product_delivery_is_flagged():
+    codes = {f.code: f.severity for f in check_depth("abdomen", "product_penetration", 2.0)}
+    assert codes == {"depth_above_recommended": "caution", "product_penetration_depth": "caution"}
+    # the zone's cap and the absolute limit still stop
+    assert check_depth("abdomen", "product_penetration", 2.6)[0].code == "depth_above_cap"
+    assert check_depth("cheeks", "product_penetration", 3.1)[0].code == (
+        "depth_above_absolute_limit"
+    )
+    # other indications keep the zone's rule
+    assert "product_penetration_depth" not in {
+        f.code for f in check_depth("abdomen", "stretch_marks", 2.0)
+    }

@@ -142,3 +142,18 @@ def test_an_override_never_gives_a_milder_verdict(clinic, zone, indication, dept
 def test_invalid_overrides_only_ever_raise_value_error(data):
     with contextlib.suppress(ValueError):
         validate_overrides(data)
+
+
+def test_a_stored_caution_for_the_anaesthetic_allergy_is_now_a_loosening_and_is_dropped():
+    from needling.clinical.overrides import drop_loosenings
+
+    stored = {
+        "screening_severity": {"allergy_topical_anaesthetic": "caution", "gold_threads": "stop"},
+        "zone_caps": {"cheeks": 1.5},
+    }
+    with pytest.raises(ValueError, match="allergy_topical_anaesthetic"):
+        validate_overrides(stored)
+    kept, removed = drop_loosenings(stored)
+    assert removed == ["screening_severity.allergy_topical_anaesthetic"]
+    assert kept == {"screening_severity": {"gold_threads": "stop"}, "zone_caps": {"cheeks": 1.5}}
+    validate_overrides(kept)

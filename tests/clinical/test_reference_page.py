@@ -11,7 +11,8 @@ VOCABULARY_NAMES = [
     "ZONES", "INDICATIONS", "PROTOCOLS", "Finding", "Screening", "DepthGuidance",
     "BookingDecision", "AftercareStep", "Score", "screen", "depth_guidance", "check_depth",
     "booking_decision", "follow_up_schedule", "aftercare_plan", "score",
-    "roller_punctures_per_cm2", "pen_punctures_per_second",
+    "roller_punctures_per_cm2", "pen_punctures_per_second", "anaesthetic_findings",
+    "ANAESTHETIC_AGENTS",
 ]  # fmt: skip
 
 
@@ -33,6 +34,10 @@ def test_the_reference_lists_every_zone_rule_protocol_and_scale():
     for code in (*ZONES, *SCREENING_RULES, *PROTOCOLS, *SCALES):
         assert f"`{code}`" in page, code
     assert "Needling default, no published source" in page
+    for code in ("lidocaine_above_4pct", "strong_lidocaine_wrapped_or_large",
+                 "combination_above_4pct", "occluded", "long_contact", "large_area",
+                 "on_needled_skin"):  # fmt: skip
+        assert f"`{code}`" in page, code
 
 
 def test_the_core_imports_no_django():

@@ -299,3 +299,14 @@ def test_totals_stay_in_range(case):
 def test_invalid_input_only_ever_raises_value_error(scale, items):
     with contextlib.suppress(ValueError):
         score(scale, items)
+
+
+def test_area_units_convert_to_cm2():
+    from needling.clinical import AREA_UNITS, area_to_cm2
+
+    assert set(AREA_UNITS) == {"cm2", "in2"}
+    assert area_to_cm2(1, "cm2") == 1.0
+    assert area_to_cm2(1, "in2") == pytest.approx(6.4516)
+    for bad_value, bad_unit in ((1, "acre"), (-1, "in2"), (True, "in2"), (math.inf, "cm2")):
+        with pytest.raises(ValueError, match=r"unit|area"):
+            area_to_cm2(bad_value, bad_unit)

@@ -13,12 +13,12 @@ STOPS = [
     "pregnant", "breastfeeding", "isotretinoin_current", "bleeding_disorder",
     "skin_cancer_in_area", "open_wounds_in_area", "active_infection_in_area", "active_cold_sore",
     "active_inflammatory_acne_in_area", "sunburn_or_tan_in_area", "allergy_stainless_steel",
+    "allergy_topical_anaesthetic",
 ]  # fmt: skip
 CAUTIONS = [
     "anticoagulants", "cold_sore_history", "keloid_history", "eczema_psoriasis_rosacea_in_area",
     "diabetes_uncontrolled", "immunosuppressed", "autoimmune_collagen_disease",
     "radiotherapy_to_area_last_year", "warts_moles_in_area", "gold_threads",
-    "allergy_topical_anaesthetic",
 ]  # fmt: skip
 
 
@@ -290,3 +290,10 @@ def test_valid_answers_always_give_a_verdict_that_is_the_worst_finding(answers):
     expected = "stop" if "stop" in severities else "caution" if "caution" in severities else "clear"
     assert result.verdict == expected
     assert all(f.code in answers for f in result.findings)
+
+
+def test_allergy_to_topical_anaesthetics_is_an_overridable_stop_from_the_labelling():
+    (finding,) = screen({"allergy_topical_anaesthetic": True}, on=ON).findings
+    assert (finding.severity, finding.overridable) == ("stop", True)
+    assert "contraindication" in finding.source
+    assert "written reason" in finding.message

@@ -24,6 +24,11 @@ def test_the_stories(db: object) -> None:
     assert evan.override_reason
     fatima = _clearance("Fatima")
     assert (fatima.verdict, fatima.allowed, fatima.caution_decision) == ("caution", False, None)
+    assert {"cold_sore_history", "keloid_history"} <= {f.code for f in fatima.findings}
+    from needling.plans.selectors import client_guidance
+
+    notes = client_guidance(Client.objects.get(first_name="Fatima"), ["decolletage"], "texture")
+    assert notes[0].findings[0].code == "keloid_prone_site"
     jade = _clearance("Jade")
     assert jade.allowed
     assert {f.code for f in jade.findings} == {"fitzpatrick_type", "sensitive_skin"}

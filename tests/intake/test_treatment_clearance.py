@@ -141,3 +141,28 @@ def test_it_costs_two_queries(cast: Cast, django_assert_num_queries: object) -> 
     submit(cast, client, cold_sore_history=True)
     with django_assert_num_queries(2):  # type: ignore[operator]
         treatment_clearance(client, on=TODAY)  # current intake + form; decisions
+
+
+def test_an_anaesthetic_allergy_decided_as_a_caution_needs_an_override_now(cast: Cast) -> None:
+    """Issue 17: allergy to topical anaesthetics became a stop. A caution decision taken under
+    the old rule no longer clears the client; the pre-check screens again and asks for an
+    override with a written reason."""
+    from needling.intake.models import ScreeningDecision
+
+    client = ready(cast.record_a)
+    submission, _ = submit(cast, client, allergy_topical_anaesthetic=True)
+    ScreeningDecision.objects.create(
+        client=client, submission=submission, kind="caution", decision="proceed",
+        codes=["allergy_topical_anaesthetic"], note="No numbing cream.",
+        decided_by=cast.practitioner, decided_by_name="Prac", decided_on=TODAY,
+    )  # fmt: skip
+    before = treatment_clearance(client, on=TODAY)
+    assert (before.allowed, before.verdict) == (False, "stop")
+    assert "override" in before.reasons[0]
+    override_stop(
+        actor=cast.practitioner, client=client, submission_id=submission.pk,
+        reason="Patch test negative; no topical anaesthetic will be used.", on=TODAY,
+    )  # fmt: skip
+    after = treatment_clearance(client, on=TODAY)
+    assert after.allowed
+    assert screening_verdict_for_booking(client, on=TODAY) == "caution"

@@ -126,3 +126,24 @@ def test_another_clients_review_is_refused(cast: Cast) -> None:
                           items={"type": 1}, assessed_on=timezone.localdate(),
                           timepoint="month_1", review_id=theirs.pk)  # fmt: skip
     assert Assessment.objects.count() == 0
+
+
+def test_hair_density_per_square_inch_is_converted_to_cm2_before_scoring(
+    browser: Browser, cast: Cast
+) -> None:
+    page = browser.get(_url(cast, "hair_density")).content.decode()
+    assert 'name="unit_area_cm2"' in page
+    assert "square inches" in page
+    data = valid_post(SCALES["hair_density"], item_count="645", item_area_cm2="1")
+    response = browser.post(_url(cast, "hair_density"), {**data, "unit_area_cm2": "in2"})
+    assert response.status_code == 302
+    saved = Assessment.objects.get()
+    assert saved.items == {"count": 645, "area_cm2": pytest.approx(6.4516)}
+    assert saved.total == pytest.approx(645 / 6.4516)  # about 100 per cm², not 645
+
+
+def test_an_unknown_area_unit_is_refused(browser: Browser, cast: Cast) -> None:
+    data = valid_post(SCALES["hair_density"], item_count="100", item_area_cm2="1")
+    response = browser.post(_url(cast, "hair_density"), {**data, "unit_area_cm2": "acre"})
+    assert response.status_code == 400
+    assert not Assessment.objects.exists()

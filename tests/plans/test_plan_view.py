@@ -74,3 +74,24 @@ def test_front_desk_never_sees_a_plan(cast: Cast) -> None:
     assert _as(cast.front_desk).get(f"/plans/client/{cast.record_a.pk}/").status_code == 403
     assert _as(cast.front_desk).post(f"/plans/client/{cast.record_a.pk}/", GOOD).status_code == 403
     assert not CoursePlan.objects.exists()
+
+
+def test_plan_guidance_shows_the_keloid_caution_and_the_skin_type_note_at_each_zone(
+    cast: Cast,
+) -> None:
+    from tests.intake.factories import ready, submit
+
+    client = ready(cast.record_a)
+    client.fitzpatrick_type = 5
+    client.save()
+    submit(cast, client, keloid_history=True)
+    b = _as(cast.practitioner)
+    html = b.get(
+        f"/plans/client/{client.pk}/guidance/?zones=back&zones=cheeks&indications=texture"
+    ).content.decode()
+    assert html.count('data-code="keloid_prone_site"') == 1
+    assert "keloids often form" in html
+    assert html.count('data-code="fitzpatrick_pigmentation_risk"') == 2
+    assert html.count('data-advice="fitzpatrick_pigmentation_risk"') == 2
+    assert "What you can do" in html
+    assert "mineral SPF 30" in html

@@ -1,88 +1,91 @@
-"""Warnings for topical anaesthetic use. The FDA public health advisories (2007, 2009) tie the two
-deaths to large areas, long contact, occlusion and compounded high-strength creams; the
-literature gives no numeric area limit, so that threshold is a Needling default and says so."""
+"""The chart's topical anaesthetic, read through the clinical core's rules
+(``needling.clinical.anaesthetic_findings``): no number or rule lives here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time
-from decimal import Decimal
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from needling.clinical import NO_SOURCE
-
-FDA_ADVISORY = (
-    "microneedling.md §6.1: FDA public health advisories 2007 and 2009 (two deaths after "
-    "compounded lidocaine + tetracaine under plastic wrap on the legs) [V]"
-)
-# No published area limit (vocabulary.md names anaesthetic area limits as a product decision).
-LARGE_AREA_CM2 = 600
-LARGE_AREA_SOURCE = NO_SOURCE
-# §6.1 application times: 20-30 min (pen clinics) up to about 1 hour, 45-60 min under occlusion.
-LONG_CONTACT_MIN = 60
-LONG_CONTACT_SOURCE = "microneedling.md §6.1: application about 1 hour at most in the sources [S]"
-# §6.1 (2024): FDA warning letters; do not use >4 % lidocaine on large, irritated or wrapped areas.
-STRONG_LIDOCAINE_PCT = Decimal("4")
-STRONG_SOURCE = "microneedling.md §6.1: FDA warning letters 2024, >4 % lidocaine [S]"
+from needling.clinical import ANAESTHETIC_AGENTS, Finding, anaesthetic_findings
+from needling.clinical.anaesthetics import ANAESTHETIC_RULES
 
 
-@dataclass(frozen=True)
-class Warning:
-    message: str
-    source: str
+def agents_of(stored: object) -> dict[str, Decimal]:
+    """The stored ``{code: "strength"}`` mapping as Decimals (unknown or bad entries dropped)."""
+    out: dict[str, Decimal] = {}
+    if not isinstance(stored, dict):
+        return out
+    for code, value in stored.items():
+        if code not in ANAESTHETIC_AGENTS:
+            continue
+        try:
+            out[code] = Decimal(str(value))
+        except InvalidOperation:
+            continue
+    return out
 
 
-def contact_minutes(applied: time | None, removed: time | None) -> int | None:
-    if applied is None or removed is None:
-        return None
-    day = date(2000, 1, 1)
-    delta = datetime.combine(day, removed) - datetime.combine(day, applied)
-    return int(delta.total_seconds() // 60)
+def agents_text(stored: object) -> str:
+    """``lidocaine 2.5 % + prilocaine 2.5 %``."""
+    return " + ".join(
+        f"{ANAESTHETIC_AGENTS[c].lower()} {pct.normalize():f} %"
+        for c, pct in agents_of(stored).items()
+    )
 
 
-def anaesthetic_warnings(
+def needs_prescriber(agents: dict[str, Decimal]) -> bool:
+    return agents.get("lidocaine", Decimal(0)) > Decimal(
+        str(ANAESTHETIC_RULES.lidocaine_ceiling_pct)
+    )
+
+
+def contact_minutes(
+    applied: datetime | None, removed: datetime | None, *, now: datetime | None = None
+) -> float:
+    """Minutes from application to removal (or to ``now`` while it is still on); 0 when unknown.
+    Both are datetimes, so a contact across midnight is counted right."""
+    if applied is None:
+        return 0.0
+    end = removed or now
+    if end is None:
+        return 0.0
+    return max(0.0, (end - applied).total_seconds() / 60)
+
+
+def applied_on_needled_skin(applied: datetime | None, needling_started: datetime | None) -> bool:
+    return applied is not None and needling_started is not None and applied > needling_started
+
+
+def findings_for(
     *,
-    concentration_pct: Decimal | None,
+    agents: dict[str, Decimal],
     area_cm2: int | None,
-    applied_at: time | None,
-    removed_at: time | None,
+    applied_at: datetime | None,
+    removed_at: datetime | None,
     occluded: bool,
-) -> list[Warning]:
-    warnings = []
-    if area_cm2 is not None and area_cm2 > LARGE_AREA_CM2:
-        warnings.append(
-            Warning(
-                f"A large area ({area_cm2} cm², above {LARGE_AREA_CM2} cm²): systemic "
-                "anaesthetic toxicity rises with the area covered. Treat in parts.",
-                f"{LARGE_AREA_SOURCE}; risk factors: {FDA_ADVISORY}",
-            )
-        )
-    minutes = contact_minutes(applied_at, removed_at)
-    if minutes is not None and minutes > LONG_CONTACT_MIN:
-        warnings.append(
-            Warning(
-                f"Long contact ({minutes} minutes, above {LONG_CONTACT_MIN}): absorption rises "
-                "with contact time. Remove it now and note the time.",
-                f"{LONG_CONTACT_SOURCE}; {FDA_ADVISORY}",
-            )
-        )
-    if occluded:
-        warnings.append(
-            Warning(
-                "Occluded (wrapped): occlusion increases absorption; keep the area small and "
-                "the time short.",
-                FDA_ADVISORY,
-            )
-        )
-    if (
-        concentration_pct is not None
-        and concentration_pct > STRONG_LIDOCAINE_PCT
-        and (occluded or (area_cm2 or 0) > LARGE_AREA_CM2)
-    ):
-        warnings.append(
-            Warning(
-                f"A strong product ({concentration_pct} %) on a large or wrapped area: avoid "
-                "more than 4 % lidocaine there.",
-                STRONG_SOURCE,
-            )
-        )
-    return warnings
+    needling_started_at: datetime | None,
+    now: datetime | None = None,
+) -> list[Finding]:
+    if not agents:
+        return []
+    return anaesthetic_findings(
+        agents=dict(agents),
+        area_cm2=area_cm2 or 0,
+        contact_minutes=contact_minutes(applied_at, removed_at, now=now),
+        occluded=occluded,
+        on_needled_skin=applied_on_needled_skin(applied_at, needling_started_at),
+    )
+
+
+def session_findings(session: Any, *, now: datetime | None = None) -> list[Finding]:
+    """The findings of a chart's anaesthetic; ``now`` counts a product still on (drafts)."""
+    return findings_for(
+        agents=agents_of(session.anaesthetic_agents),
+        area_cm2=session.anaesthetic_area_cm2,
+        applied_at=session.anaesthetic_applied_at,
+        removed_at=session.anaesthetic_removed_at,
+        occluded=session.anaesthetic_occluded,
+        needling_started_at=session.needling_started_at,
+        now=None if session.is_signed else now,
+    )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from needling.access import can
 from needling.charting import gates
-from needling.charting.anaesthetic import anaesthetic_warnings
+from needling.charting.anaesthetic import agents_of, agents_text, session_findings
 from needling.charting.dose import zone_dose
 from needling.charting.forms import (
     AddendumForm,
@@ -20,15 +20,15 @@ from needling.charting.forms import (
     PrecheckForm,
     ZoneForm,
 )
-from needling.charting.models import SessionZone, TreatmentSession
+from needling.charting.models import AdverseSeverity, SessionZone, TreatmentSession
 from needling.charting.selectors import (
     healing_checks_of,
     last_healing_check_after,
     last_signed_before,
     zones_of,
 )
-from needling.charting.services import sign_problems, zone_findings
-from needling.clinical import ZONES, depth_guidance
+from needling.charting.services import keloid_history_of, sign_problems, zone_findings
+from needling.clinical import EMERGENCIES, ZONES, depth_guidance
 from needling.equipment.rules import lot_problem
 from needling.equipment.selectors import devices_for, lots_for
 
@@ -44,12 +44,15 @@ STEP_KEYS = [k for k, _ in STEPS]
 
 def zone_rows(session: TreatmentSession, zones: list[SessionZone]) -> list[dict[str, Any]]:
     fitz = session.client.fitzpatrick_type
+    keloid = keloid_history_of(session.client) if zones else False
     rows = []
     for z in zones:
         rows.append(
             {
                 "zone": z,
-                "findings": zone_findings(z.zone, z.indication, z.depth_mm, fitz),
+                "findings": zone_findings(
+                    z.zone, z.indication, z.depth_mm, fitz, keloid_history=keloid
+                ),
                 "dose": zone_dose(session.device, z.passes),
                 "topicals": list(z.topicals.all()),
             }
@@ -98,6 +101,11 @@ def chart_context(
         "can_edit": can(request.user, "chart.edit", client) and not session.is_signed,
         "rows": zone_rows(session, zones),
         "adverse_events": list(session.adverse_events.all()),
+        "anaesthetic_agents_text": agents_text(session.anaesthetic_agents),
+        "emergencies": list(EMERGENCIES.values()),
+        "severities": AdverseSeverity.choices,
+        "can_record_emergency": can(request.user, "chart.edit", client),
+        "emergency_form": extra.pop("emergency_form", None),
     }
     if session.is_signed:
         ctx["addenda"] = list(session.addenda.select_related("author"))
@@ -131,24 +139,26 @@ def chart_context(
             ),
         )
     elif step == "anaesthetic":
+        agents = agents_of(session.anaesthetic_agents)
         ctx["form"] = extra.pop("form", None) or AnaestheticForm(
             initial={
                 **version,
                 "agent": session.anaesthetic_agent,
-                "concentration_pct": session.anaesthetic_concentration_pct,
+                **{AnaestheticForm.AGENT_FIELDS[c]: pct for c, pct in agents.items()},
+                "prescriber": session.anaesthetic_prescriber,
                 "area_cm2": session.anaesthetic_area_cm2,
                 "applied_at": session.anaesthetic_applied_at,
                 "removed_at": session.anaesthetic_removed_at,
+                "needling_started_at": session.needling_started_at,
                 "occluded": session.anaesthetic_occluded,
+                "override_reason": session.anaesthetic_override_reason,
             }
         )
-        ctx["warnings"] = anaesthetic_warnings(
-            concentration_pct=session.anaesthetic_concentration_pct,
-            area_cm2=session.anaesthetic_area_cm2,
-            applied_at=session.anaesthetic_applied_at,
-            removed_at=session.anaesthetic_removed_at,
-            occluded=session.anaesthetic_occluded,
-        )
+        ctx["anaesthetic_findings"] = session_findings(session, now=timezone.now())
+        ctx["anaesthetic_stop"] = any(
+            f.severity == "stop" for f in ctx["anaesthetic_findings"]
+        ) or bool(session.anaesthetic_override_reason)
+        ctx["strengths_missing"] = bool(session.anaesthetic_agent) and not agents
     elif step == "device":
         devices = list(devices_for(request.user))
         lots = list(lots_for(request.user).order_by("expiry"))

@@ -128,7 +128,7 @@ def _session(
         healing_confirmed=True,
         photos_taken=True,
         anaesthetic_agent="Lidocaine 4 % cream",
-        anaesthetic_concentration_pct=Decimal("4"),
+        anaesthetic_agents={"lidocaine": "4.0"},
         anaesthetic_area_cm2=300,
         device=eq["roller"] if roller else eq["pen"],
         lot=eq["lots"]["roller" if roller else lot],

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from needling.charting.models import AdverseKind, AdverseSeverity, EndPoint, Pattern, Symptom
-from needling.clinical import INDICATIONS, ZONES
+from needling.clinical import EMERGENCIES, INDICATIONS, ZONES
 from needling.equipment.models import Device, Lot, TopicalProduct
 
 VERSION = {"widget": forms.HiddenInput(attrs={"class": "chart-version"}), "min_value": 1}
@@ -23,25 +23,58 @@ class PrecheckForm(VersionForm):
     photos_taken = forms.BooleanField(required=False, label="Before photos taken")
 
 
-class AnaestheticForm(VersionForm):
-    agent = forms.CharField(
-        required=False, max_length=120, label="Agent (e.g. lidocaine 4 % cream)"
-    )
-    concentration_pct = forms.DecimalField(
-        required=False, min_value=Decimal("0"), max_value=Decimal("100"), max_digits=4,
-        decimal_places=1, label="Concentration (%)",
+def _pct(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        required=False, min_value=Decimal("0.1"), max_value=Decimal("100"), max_digits=4,
+        decimal_places=1, label=label,
+        error_messages={"min_value": "A strength must be above 0 %%."},
     )  # fmt: skip
+
+
+def _when(label: str) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        required=False,
+        label=label,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class AnaestheticForm(VersionForm):
+    agent = forms.CharField(required=False, max_length=120, label="Product (e.g. EMLA cream)")
+    # One strength per active ingredient (needling.clinical.ANAESTHETIC_AGENTS).
+    lidocaine_pct = _pct("Lidocaine (%)")
+    prilocaine_pct = _pct("Prilocaine (%)")
+    tetracaine_pct = _pct("Tetracaine (%)")
+    benzocaine_pct = _pct("Benzocaine (%)")
+    prescriber = forms.CharField(
+        required=False, max_length=120, label="Prescriber (required above 4 % lidocaine)"
+    )
     area_cm2 = forms.IntegerField(
         required=False, min_value=1, max_value=20000, label="Area (cm²)",
         error_messages={"min_value": "The area must be at least 1 cm²."},
     )  # fmt: skip
-    applied_at = forms.TimeField(
-        required=False, label="Applied at", widget=forms.TimeInput(attrs={"type": "time"})
-    )
-    removed_at = forms.TimeField(
-        required=False, label="Removed at", widget=forms.TimeInput(attrs={"type": "time"})
-    )
+    applied_at = _when("Applied at")
+    removed_at = _when("Removed at")
+    needling_started_at = _when("Needling started at")
     occluded = forms.BooleanField(required=False, label="Under occlusion (wrapped)")
+    override_reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        label="Reason to go ahead despite a stop",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    AGENT_FIELDS = {
+        "lidocaine": "lidocaine_pct",
+        "prilocaine": "prilocaine_pct",
+        "tetracaine": "tetracaine_pct",
+        "benzocaine": "benzocaine_pct",
+    }
+
+    def agents(self) -> dict[str, Decimal]:
+        d = self.cleaned_data
+        return {c: d[f] for c, f in self.AGENT_FIELDS.items() if d.get(f) is not None}
 
 
 class DeviceLotForm(VersionForm):
@@ -156,6 +189,25 @@ class AdverseEventForm(forms.Form):
         required=False, max_length=2000, label="Actions taken",
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+
+
+class EmergencyForm(forms.Form):
+    emergency = forms.ChoiceField(choices=[(c, e.name) for c, e in EMERGENCIES.items()])
+    severity = forms.ChoiceField(choices=AdverseSeverity.choices, initial="severe")
+    steps = forms.TypedMultipleChoiceField(required=False, coerce=int, choices=[])
+    actions = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        most = max(len(e.steps) for e in EMERGENCIES.values())
+        self.fields["steps"].choices = [(str(i), str(i)) for i in range(1, most + 1)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        code = d.get("emergency")
+        if code and any(i > len(EMERGENCIES[code].steps) for i in d.get("steps", [])):
+            raise forms.ValidationError("A step taken is not one of this emergency's steps.")
+        return d
 
 
 class ResolveForm(forms.Form):

@@ -37,15 +37,20 @@ class TreatmentSession(models.Model):
     consent_valid = models.BooleanField(default=False)
     healing_confirmed = models.BooleanField(default=False)
     photos_taken = models.BooleanField(default=False)
-    # Topical anaesthetic (microneedling.md §6.1).
-    anaesthetic_agent = models.CharField(max_length=120, blank=True)
-    anaesthetic_concentration_pct = models.DecimalField(
-        max_digits=4, decimal_places=1, null=True, blank=True
-    )
+    # Topical anaesthetic (microneedling.md §6.1; rules: needling.clinical.anaesthetic_findings).
+    anaesthetic_agent = models.CharField(max_length=120, blank=True, help_text="product name")
+    # Each active ingredient and its strength in percent, e.g. {"lidocaine": "2.5",
+    # "prilocaine": "2.5"} (codes: needling.clinical.ANAESTHETIC_AGENTS; strengths as text).
+    anaesthetic_agents = models.JSONField(default=dict, blank=True)
+    # Who prescribed a product above 4 % lidocaine (the non-prescription ceiling, §6.1).
+    anaesthetic_prescriber = models.CharField(max_length=120, blank=True)
     anaesthetic_area_cm2 = models.PositiveIntegerField(null=True, blank=True)
-    anaesthetic_applied_at = models.TimeField(null=True, blank=True)
-    anaesthetic_removed_at = models.TimeField(null=True, blank=True)
+    anaesthetic_applied_at = models.DateTimeField(null=True, blank=True)
+    anaesthetic_removed_at = models.DateTimeField(null=True, blank=True)
     anaesthetic_occluded = models.BooleanField(default=False)
+    anaesthetic_override_reason = models.TextField(blank=True)
+    # When needling started: anaesthetic applied after it is on needled skin.
+    needling_started_at = models.DateTimeField(null=True, blank=True)
     # Device and lot.
     device = models.ForeignKey(
         "equipment.Device", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -187,6 +192,9 @@ class AdverseKind(models.TextChoices):
     TRAM_TRACK = "tram_track", "Tram-track marks"
     GRANULOMA = "granuloma", "Granuloma"
     ALLERGIC = "allergic_reaction", "Allergic or irritant reaction"
+    # Emergencies (needling.clinical.EMERGENCIES: the chart's emergency panel).
+    ANAESTHETIC_TOXICITY = "anaesthetic_toxicity", "Local-anaesthetic toxicity"
+    ANAPHYLAXIS = "anaphylaxis", "Anaphylaxis"
     OTHER = "other", "Other"
 
 

@@ -3,8 +3,8 @@ audit event in that transaction. A refusal raises ChartError (nothing saved)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, time
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +15,12 @@ from django.utils import timezone
 from needling.access import require
 from needling.audit.services import record
 from needling.charting import gates
-from needling.charting.anaesthetic import Warning, anaesthetic_warnings
+from needling.charting.anaesthetic import (
+    agents_of,
+    findings_for,
+    needs_prescriber,
+    session_findings,
+)
 from needling.charting.errors import ChartError, ChartLocked, StaleChart
 from needling.charting.models import (
     WARNING_SYMPTOMS,
@@ -26,9 +31,20 @@ from needling.charting.models import (
     Symptom,
     TreatmentSession,
 )
-from needling.clinical import INDICATIONS, ZONES, Finding, check_depth
+from needling.clinical import (
+    ANAESTHETIC_AGENTS,
+    EMERGENCIES,
+    INDICATIONS,
+    ZONES,
+    Finding,
+    check_depth,
+    site_findings,
+    topical_findings,
+)
+from needling.clinical.findings import by_severity
 from needling.equipment.models import Device, Lot, TopicalProduct
 from needling.equipment.rules import lot_problem
+from needling.intake.selectors import history_on_record
 from needling.plans.models import CoursePlan
 
 
@@ -86,7 +102,8 @@ def start_session(*, user: Any, client: Any, on: date) -> TreatmentSession:
         defaults = {
             "device": last.device,
             "anaesthetic_agent": last.anaesthetic_agent,
-            "anaesthetic_concentration_pct": last.anaesthetic_concentration_pct,
+            "anaesthetic_agents": last.anaesthetic_agents,
+            "anaesthetic_prescriber": last.anaesthetic_prescriber,
         }
     with transaction.atomic():
         session = TreatmentSession.objects.create(
@@ -118,38 +135,67 @@ def save_anaesthetic(
     session: TreatmentSession,
     version: int,
     agent: str,
-    concentration_pct: Decimal | None,
+    agents: Mapping[str, Decimal],
+    prescriber: str = "",
     area_cm2: int | None,
-    applied_at: time | None,
-    removed_at: time | None,
+    applied_at: datetime | None,
+    removed_at: datetime | None,
     occluded: bool,
-) -> list[Warning]:
+    needling_started_at: datetime | None = None,
+    override_reason: str = "",
+) -> list[Finding]:
+    """Record the topical anaesthetic. Returns its findings (needling.clinical rules); a stop is
+    saved (it records what happened) but blocks sign-off until a reason is written."""
     _editable(user, session)
+    unknown = [c for c in agents if c not in ANAESTHETIC_AGENTS]
+    if unknown:
+        raise ChartError(f"Unknown anaesthetic agent {unknown[0]!r}.", field="agent")
+    if any(not (0 < pct <= 100) for pct in agents.values()):
+        raise ChartError("A strength must be above 0 % and at most 100 %.", field="agent")
     if applied_at and removed_at and removed_at < applied_at:
         raise ChartError("The removal time is before the application time.", field="removed_at")
-    if not agent.strip() and any(
-        v not in (None, False) for v in (concentration_pct, area_cm2, applied_at, removed_at)
-    ):
-        raise ChartError("Name the anaesthetic agent, or clear the other fields.", field="agent")
+    filled = bool(agents) or any(v is not None for v in (area_cm2, applied_at, removed_at))
+    if not agent.strip() and (filled or occluded):
+        raise ChartError("Name the anaesthetic product, or clear the other fields.", field="agent")
+    if needs_prescriber(dict(agents)) and not prescriber.strip():
+        raise ChartError(
+            "More than 4 % lidocaine is prescription-only: record who prescribed it.",
+            field="prescriber",
+        )
+    agents = dict(agents)
+    findings = findings_for(
+        agents=agents,
+        area_cm2=area_cm2,
+        applied_at=applied_at,
+        removed_at=removed_at,
+        occluded=occluded,
+        needling_started_at=needling_started_at or session.needling_started_at,
+        now=timezone.now(),
+    )
+    stopped = any(f.severity == "stop" for f in findings)
+    reason = override_reason.strip() if stopped else ""
     with transaction.atomic():
         _bump(
             session,
             version,
             anaesthetic_agent=agent.strip(),
-            anaesthetic_concentration_pct=concentration_pct,
+            anaesthetic_agents={c: str(pct) for c, pct in agents.items()},
+            anaesthetic_prescriber=prescriber.strip(),
             anaesthetic_area_cm2=area_cm2,
             anaesthetic_applied_at=applied_at,
             anaesthetic_removed_at=removed_at,
             anaesthetic_occluded=occluded,
+            anaesthetic_override_reason=reason,
+            **({"needling_started_at": needling_started_at} if needling_started_at else {}),
         )
-        record(actor=user, action="chart.anaesthetic", client=session.client, obj=session)
-    return anaesthetic_warnings(
-        concentration_pct=concentration_pct,
-        area_cm2=area_cm2,
-        applied_at=applied_at,
-        removed_at=removed_at,
-        occluded=occluded,
-    )
+        record(
+            actor=user,
+            action="chart.anaesthetic_override" if reason else "chart.anaesthetic",
+            client=session.client,
+            obj=session,
+            detail={"findings": [f.code for f in findings]},
+        )
+    return findings
 
 
 def save_device(
@@ -183,9 +229,23 @@ def save_notes(*, user: Any, session: TreatmentSession, version: int, notes: str
 
 
 def zone_findings(
-    zone: str, indication: str, depth_mm: Decimal | float, fitzpatrick: int | None
+    zone: str,
+    indication: str,
+    depth_mm: Decimal | float,
+    fitzpatrick: int | None,
+    *,
+    keloid_history: bool = False,
 ) -> list[Finding]:
-    return check_depth(zone, indication, float(depth_mm), fitzpatrick=fitzpatrick)
+    """The depth check and the zone's site findings (keloid-prone sites), worst first."""
+    findings = [
+        *check_depth(zone, indication, float(depth_mm), fitzpatrick=fitzpatrick),
+        *site_findings(zone, keloid_history=keloid_history),
+    ]
+    return by_severity(findings)
+
+
+def keloid_history_of(client: Any) -> bool:
+    return history_on_record(client, "keloid_history")
 
 
 def depth_refusal(findings: Iterable[Finding], override_reason: str) -> str | None:
@@ -227,7 +287,13 @@ def save_zone(
         raise ChartError("The depth cannot be negative.", field="depth_mm")
     if passes < 1:
         raise ChartError("Record at least one pass.", field="passes")
-    findings = zone_findings(zone, indication, depth_mm, session.client.fitzpatrick_type)
+    findings = zone_findings(
+        zone,
+        indication,
+        depth_mm,
+        session.client.fitzpatrick_type,
+        keloid_history=keloid_history_of(session.client),
+    )
     refusal = depth_refusal(findings, override_reason)
     if refusal:
         raise ChartError(refusal, field="depth_mm")
@@ -239,14 +305,15 @@ def save_zone(
     if any(p.clinic_id != clinic_id for p in products):
         raise ChartError("A topical product belongs to another clinic.", field="topicals")
     warnings = [
-        f"{p.name} is {'not sterile' if not p.sterile else 'not meant for needled skin'}: "
-        "non-sterile products applied during needling have caused granulomas "
-        "(microneedling.md §8.2, Soltani-Arabshahi 2014). Use a sterile product made for it."
+        f.message
         for p in products
-        if not p.safe_on_needled_skin
+        for f in topical_findings(
+            name=p.name, sterile=p.sterile, for_needled_skin=p.for_needled_skin
+        )
     ]
+    started = {} if session.needling_started_at else {"needling_started_at": timezone.now()}
     with transaction.atomic():
-        _bump(session, version)
+        _bump(session, version, **started)
         row, _ = SessionZone.objects.update_or_create(
             session=session,
             zone=zone,
@@ -312,6 +379,18 @@ def sign_problems(session: TreatmentSession) -> list[str]:
             problems.append(problem)
     if not session.zones.exists():
         problems.append("Chart at least one zone.")
+    agents = session.anaesthetic_agents or {}
+    if session.anaesthetic_agent and not agents:
+        problems.append("Enter the strength of each active ingredient of the anaesthetic (step 2).")
+    if needs_prescriber(agents_of(agents)) and not session.anaesthetic_prescriber:
+        problems.append("Record who prescribed the anaesthetic above 4 % lidocaine (step 2).")
+    stops = [f for f in session_findings(session) if f.severity == "stop"]
+    if stops and not session.anaesthetic_override_reason:
+        problems.append(
+            "The anaesthetic has a stop: "
+            + " ".join(f.message for f in stops)
+            + " Write your reason in step 2."
+        )
     return problems
 
 
@@ -393,6 +472,37 @@ def record_adverse_event(
             detail={"kind": kind, "severity": severity},
         )
     return event
+
+
+def record_emergency(
+    *,
+    user: Any,
+    session: TreatmentSession,
+    emergency: str,
+    severity: str,
+    steps_taken: Iterable[int] = (),
+    actions: str = "",
+) -> AdverseEvent:
+    """Record an emergency from the chart's panel as an adverse event on this session, dated
+    today, with the steps taken (by their words) and what the practitioner wrote."""
+    if emergency not in EMERGENCIES:
+        raise ChartError("Unknown emergency.", field="emergency")
+    e = EMERGENCIES[emergency]
+    taken = sorted(set(steps_taken))
+    if any(not 1 <= i <= len(e.steps) for i in taken):
+        raise ChartError("A step taken is not one of this emergency's steps.", field="steps")
+    lines = [f"{e.name}, recorded from the emergency panel."]
+    lines += [f"Step {i} done: {e.steps[i - 1].text}" for i in taken]
+    if actions.strip():
+        lines.append(actions.strip())
+    return record_adverse_event(
+        user=user,
+        session=session,
+        kind=e.adverse_kind,
+        severity=severity,
+        onset=timezone.localdate(),
+        actions="\n".join(lines),
+    )
 
 
 def resolve_adverse_event(

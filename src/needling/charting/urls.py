@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:session_id>/addenda/", views.addendum, name="addendum"),
     path("<int:session_id>/aftercare.pdf", views.aftercare_pdf, name="aftercare_pdf"),
     path("<int:session_id>/adverse-events/", views.adverse_event_new, name="adverse_event_new"),
+    path("<int:session_id>/emergency/", views.emergency_record, name="emergency_record"),
     path(
         "adverse-events/<int:event_id>/resolve/",
         views.adverse_event_resolve,

@@ -21,6 +21,7 @@ from needling.charting.forms import (
     AnaestheticForm,
     DepthCheckQuery,
     DeviceLotForm,
+    EmergencyForm,
     HealingCheckForm,
     NotesForm,
     PrecheckForm,
@@ -121,11 +122,14 @@ def save_step(request: HttpRequest, session_id: int, step: str) -> HttpResponse:
                 session=session,
                 version=d["version"],
                 agent=d["agent"],
-                concentration_pct=d["concentration_pct"],
+                agents=form.agents(),  # type: ignore[attr-defined]
+                prescriber=d["prescriber"],
                 area_cm2=d["area_cm2"],
                 applied_at=d["applied_at"],
                 removed_at=d["removed_at"],
                 occluded=d["occluded"],
+                needling_started_at=d["needling_started_at"],
+                override_reason=d["override_reason"],
             )
         elif step == "device":
             services.save_device(
@@ -220,7 +224,13 @@ def depth_check(request: HttpRequest, session_id: int) -> HttpResponse:
         if text:
             try:
                 depth = float(text)
-                ctx["findings"] = services.zone_findings(q["zone"], q["indication"], depth, fitz)
+                ctx["findings"] = services.zone_findings(
+                    q["zone"],
+                    q["indication"],
+                    depth,
+                    fitz,
+                    keloid_history=services.keloid_history_of(session.client),
+                )
                 ctx["refusal"] = services.depth_refusal(ctx["findings"], "x")
                 ctx["needs_reason"] = any(
                     f.severity == "stop" and f.overridable for f in ctx["findings"]
@@ -310,6 +320,31 @@ def adverse_event_new(request: HttpRequest, session_id: int) -> HttpResponse:
             return redirect("charting:chart", session_id=session.pk)
     step = "signoff"
     return _page(request, session, step, status=400, adverse_form=form)
+
+
+@require_POST
+@login_required
+def emergency_record(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The emergency panel: record what happened as an adverse event linked to the session."""
+    session = session_for(request.user, session_id, "chart.edit")
+    form = EmergencyForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_emergency(
+                user=request.user,
+                session=session,
+                emergency=d["emergency"],
+                severity=d["severity"],
+                steps_taken=d["steps"],
+                actions=d["actions"],
+            )
+        except ChartError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Emergency recorded as an adverse event on this session.")
+            return redirect("charting:chart", session_id=session.pk)
+    return _page(request, session, "signoff", status=400, emergency_form=form)
 
 
 @require_POST

@@ -7,18 +7,22 @@ Dates are ``datetime.date`` (a ``datetime`` is refused); lengths are millimetres
 """
 
 from needling.clinical.aftercare import AftercareStep, aftercare_plan
+from needling.clinical.anaesthetics import ANAESTHETIC_AGENTS, anaesthetic_findings
 from needling.clinical.booking import BookingDecision, booking_decision
 from needling.clinical.datafiles import NO_SOURCE, ClinicalDataError
 from needling.clinical.depth import DepthGuidance, check_depth, depth_guidance
 from needling.clinical.devices import pen_punctures_per_second, roller_punctures_per_cm2
+from needling.clinical.emergency import EMERGENCIES, Emergency, EmergencyStep
 from needling.clinical.findings import SEVERITIES, VERDICTS, Finding, Severity, Verdict, verdict_of
 from needling.clinical.followup import FOLLOW_UP_MONTHS, follow_up_schedule
 from needling.clinical.intake import SCREENING_RULES, ScreeningRule, Window
 from needling.clinical.overrides import ClinicOverrides, validate_overrides
 from needling.clinical.protocols import PROTOCOLS, Protocol
 from needling.clinical.reference import reference_markdown
-from needling.clinical.scales import SCALES, Scale, ScaleItem, Score, score
+from needling.clinical.scales import AREA_UNITS, SCALES, Scale, ScaleItem, Score, area_to_cm2, score
 from needling.clinical.screening import Screening, screen
+from needling.clinical.sites import KELOID_SITES, Advice, advice_for, site_findings
+from needling.clinical.topicals import topical_findings
 from needling.clinical.zones import (
     ABSOLUTE_MAX_DEPTH_MM,
     FACE_ZONES,
@@ -30,9 +34,13 @@ from needling.clinical.zones import (
 
 __all__ = [
     "ABSOLUTE_MAX_DEPTH_MM",
+    "ANAESTHETIC_AGENTS",
+    "AREA_UNITS",
+    "EMERGENCIES",
     "FACE_ZONES",
     "FOLLOW_UP_MONTHS",
     "INDICATIONS",
+    "KELOID_SITES",
     "NO_SOURCE",
     "PROTOCOLS",
     "SCALES",
@@ -40,11 +48,14 @@ __all__ = [
     "SEVERITIES",
     "VERDICTS",
     "ZONES",
+    "Advice",
     "AftercareStep",
     "BookingDecision",
     "ClinicOverrides",
     "ClinicalDataError",
     "DepthGuidance",
+    "Emergency",
+    "EmergencyStep",
     "Finding",
     "Indication",
     "Protocol",
@@ -57,7 +68,10 @@ __all__ = [
     "Verdict",
     "Window",
     "Zone",
+    "advice_for",
     "aftercare_plan",
+    "anaesthetic_findings",
+    "area_to_cm2",
     "booking_decision",
     "check_depth",
     "depth_guidance",
@@ -67,6 +81,8 @@ __all__ = [
     "roller_punctures_per_cm2",
     "score",
     "screen",
+    "site_findings",
+    "topical_findings",
     "validate_overrides",
     "verdict_of",
 ]

@@ -4,8 +4,9 @@ A depth is a finding, never an error: only a negative or non-finite depth raises
 recommended range is a caution; above the zone's cap a stop a practitioner may override; any depth
 on the eyelids or more than the absolute limit (3.0 mm) a stop nobody may override. Only the
 highest of these three bands is reported. Independently, a depth above a zone's ``caution_above``
-(cheeks: 1.5 mm, not evaluated in device labelling) is a caution, and Fitzpatrick types IV to VI
-get an information note on pigmentation.
+(cheeks: 1.5 mm, not evaluated in device labelling) is a caution, a depth above an indication's
+own ``caution_above`` (product penetration: 0.5 mm, Lima 2013) is a caution, and Fitzpatrick
+types IV to VI get an information note on pigmentation.
 """
 
 from __future__ import annotations
@@ -123,6 +124,18 @@ def check_depth(
                 f"{mm(guidance.caution_above)} mm, where device labelling has not evaluated safety "
                 "and effectiveness.",
                 z.caution_above_source or "",
+            )
+        )
+    ind = INDICATIONS[indication]
+    if ind.caution_above is not None and ind.caution_code and depth > ind.caution_above:
+        findings.append(
+            Finding(
+                ind.caution_code,
+                "caution",
+                f"A depth of {shown} is deeper than {mm(ind.caution_above)} mm, the depth used "
+                "to help a product into the skin: deep channels carry products into the "
+                "dermis, which is how the published granulomas arose.",
+                ind.caution_above_source or "",
             )
         )
     return by_severity(findings)

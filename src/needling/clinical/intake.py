@@ -60,6 +60,8 @@ _CONTRACT: Final[dict[str, tuple[RuleKind, Severity]]] = {
             "active_inflammatory_acne_in_area",
             "sunburn_or_tan_in_area",
             "allergy_stainless_steel",
+            # overridable with a written reason (device labelling: allergy to anaesthetics)
+            "allergy_topical_anaesthetic",
         ),
         ("boolean", "stop"),
     ),
@@ -75,7 +77,6 @@ _CONTRACT: Final[dict[str, tuple[RuleKind, Severity]]] = {
             "radiotherapy_to_area_last_year",
             "warts_moles_in_area",
             "gold_threads",
-            "allergy_topical_anaesthetic",
         ),
         ("boolean", "caution"),
     ),

@@ -166,6 +166,30 @@ def validate_overrides(data: object) -> ClinicOverrides:
     return ClinicOverrides(**mapping)  # type: ignore[arg-type]
 
 
+def drop_loosenings(data: object) -> tuple[dict[str, dict[str, object]], list[str]]:
+    """A stored override mapping without the entries that no longer tighten a default (a
+    default made stricter since, such as ``allergy_topical_anaesthetic`` becoming a stop, turns
+    a clinic's old "caution" into a loosening). Returns the cleaned mapping, which
+    ``validate_overrides`` accepts, and the ``field.code`` of each entry removed, for the audit
+    log. Unknown fields raise ``ValueError`` as in ``validate_overrides``."""
+    mapping = require_mapping("overrides", data)
+    unknown = sorted(set(mapping) - set(_FIELDS))
+    if unknown:
+        raise ValueError(f"overrides: unknown field(s) {', '.join(unknown)}")
+    kept: dict[str, dict[str, object]] = {}
+    removed: list[str] = []
+    for name, entries in mapping.items():
+        kept[name] = {}
+        for code, value in require_mapping(f"overrides.{name}", entries).items():
+            try:
+                ClinicOverrides(**{name: {code: value}})  # type: ignore[arg-type]
+            except ValueError:
+                removed.append(f"{name}.{code}")
+                continue
+            kept[name][code] = value
+    return kept, removed
+
+
 def require_overrides(value: object) -> ClinicOverrides:
     if value is None:
         return NO_OVERRIDES

@@ -11,13 +11,24 @@ from collections.abc import Iterable
 
 from needling.clinical._format import mm, mm_range
 from needling.clinical.aftercare import AFTERCARE_RULES
+from needling.clinical.anaesthetics import ANAESTHETIC_AGENTS, ANAESTHETIC_RULES
 from needling.clinical.datafiles import NO_SOURCE
 from needling.clinical.devices import PEN_SOURCE, ROLLER_SOURCE
+from needling.clinical.emergency import EMERGENCIES
 from needling.clinical.followup import FOLLOW_UP_MONTHS, FOLLOW_UP_SOURCE
 from needling.clinical.intake import SCREENING_RULES
 from needling.clinical.overrides import MAX_INTERVAL_DAYS
 from needling.clinical.protocols import PROTOCOLS
 from needling.clinical.scales import SCALES, ScaleItem
+from needling.clinical.sites import (
+    FITZPATRICK_ADVICE,
+    FITZPATRICK_FINDING_CODE,
+    KELOID_CODE,
+    KELOID_HISTORY_CODE,
+    KELOID_SITES,
+    KELOID_SOURCE,
+)
+from needling.clinical.topicals import TOPICAL_CODE, TOPICAL_SOURCE
 from needling.clinical.zones import INDICATIONS, LIMITS, ZONES
 
 
@@ -92,6 +103,22 @@ def _zones() -> list[str]:
         "hyperpigmentation.",
         "- Every zone accepts every indication. 'Scars' means acne scars and surgical scars; "
         "other indications take the zone's own range.",
+        *[
+            f"- {i.name} (`{i.code}`) has a range of its own on every treatable zone, "
+            f"{mm_range(*i.recommended)} (the zone's cap unchanged): {i.recommended_source}. "
+            + (
+                f"Any depth above {mm(i.caution_above)} mm raises a **caution** "
+                f"(`{i.caution_code}`): {i.caution_above_source}."
+                if i.caution_above is not None
+                else ""
+            )
+            for i in INDICATIONS.values()
+            if i.recommended is not None
+        ],
+        "- Where a zone's row names a range for particular indications only (the body zones: "
+        "scars and stretch marks 1.5–2.0 mm), every other indication on that zone takes the "
+        "row's first range: that range has **no source of its own** for those indications "
+        "(wrinkles or texture on the back, for instance); it is the contract's rule for now.",
         "",
         f"Absolute limit, {mm(LIMITS.absolute_max_depth_mm)} mm: "
         f"{LIMITS.absolute_max_depth_source}.",
@@ -284,6 +311,81 @@ def _scales() -> list[str]:
     return lines
 
 
+def _anaesthetics() -> list[str]:
+    r = ANAESTHETIC_RULES
+    ceiling = f"{r.lidocaine_ceiling_pct:g} %"
+    area = f"{r.large_area_cm2:g} cm²"
+    rows = [
+        ["`lidocaine_above_4pct`", f"lidocaine strength above {ceiling}", "caution",
+         r.lidocaine_ceiling_source],
+        ["`strong_lidocaine_wrapped_or_large`",
+         f"lidocaine above {ceiling} and wrapped (occluded) or on more than {area}",
+         "stop (overridable)", r.wrapped_or_large_source],
+        ["`combination_above_4pct`", f"two or more agents, any of them above {ceiling}",
+         "caution", r.combination_source],
+        ["`occluded`", "wrapped (occluded)", "caution", r.occlusion_source],
+        ["`long_contact`", f"contact longer than {r.long_contact_minutes:g} minutes", "caution",
+         r.long_contact_source],
+        ["`large_area`", f"area above {area}", "caution", r.large_area_source],
+        ["`on_needled_skin`", "applied after needling started", "stop (overridable)",
+         r.needled_skin_source],
+    ]  # fmt: skip
+    return [
+        "## Topical anaesthetics",
+        "",
+        "Each product is charted with every active ingredient and its strength ("
+        + ", ".join(f"`{c}`" for c in ANAESTHETIC_AGENTS)
+        + f"); a product above {ceiling} lidocaine records its prescriber. Contact time runs "
+        "from the application to the removal, both date and time (a contact across midnight "
+        "counts right). One finding per rule that fires:",
+        "",
+        *_table(["Code", "When", "Severity", "Source"], rows),
+        "## Products applied during or right after needling",
+        "",
+        "Only a product documented as **sterile and made for needled skin** raises nothing; any "
+        f"other raises a **caution** (`{TOPICAL_CODE}`). The published granulomas were "
+        "hypersensitivity reactions to products not made for use in the skin, not infections: "
+        f"a sterile serum is not safe for that reason alone. Source: {TOPICAL_SOURCE}.",
+        "",
+    ]
+
+
+def _sites() -> list[str]:
+    zones = " and the ".join(ZONES[z].name.lower() for z in ZONES if z in KELOID_SITES)
+    return [
+        "## Zone notes from the client's history and skin type",
+        "",
+        f"- With `{KELOID_HISTORY_CODE}` on record, planning or charting the {zones} raises a "
+        f"**caution** (`{KELOID_CODE}`) at that zone. Source: {KELOID_SOURCE}.",
+        f"- Fitzpatrick types IV to VI: the **info** note (`{FITZPATRICK_FINDING_CODE}`) is shown "
+        "at each zone of the plan and the chart, with what the practitioner can do (no depth "
+        "range is changed for skin type):",
+        *[f"  - {a.text} Source: {a.source}." for a in FITZPATRICK_ADVICE],
+        "",
+    ]
+
+
+def _emergencies() -> list[str]:
+    lines = [
+        "## Emergencies during a session",
+        "",
+        "The chart's emergency panel (one tap away on every chart page) shows these steps and "
+        "records what happened as an adverse event linked to the session. The steps come from "
+        "national guidelines that the domain reference (microneedling.md) does not carry yet.",
+        "",
+    ]
+    for e in EMERGENCIES.values():
+        lines += [
+            f"### {e.name} (`{e.code}`)",
+            "",
+            f"Signs: {e.signs} Source: {e.signs_source}.",
+            "",
+        ]
+        lines += [f"{i}. {s.text} Source: {s.source}." for i, s in enumerate(e.steps, 1)]
+        lines.append("")
+    return lines
+
+
 def _devices() -> list[str]:
     return [
         "## Device physics",
@@ -307,8 +409,8 @@ def _devices() -> list[str]:
 def reference_markdown() -> str:
     """The whole reference page as Markdown."""
     parts = [
-        _intro(), _zones(), _indications(), _screening(), _protocols(), _aftercare(), _scales(),
-        _devices(),
+        _intro(), _zones(), _indications(), _screening(), _protocols(), _aftercare(),
+        _anaesthetics(), _sites(), _emergencies(), _scales(), _devices(),
     ]  # fmt: skip
     text = "\n".join(line for part in parts for line in part)
     return text.rstrip("\n") + "\n"

@@ -39,6 +39,9 @@ class ScaleItem:
     required: bool = True
     summed: bool = True
     positive: bool = False  # a number that must be above ``minimum``, not equal to it
+    # An area in cm² that may be entered in another unit of AREA_UNITS (converted before
+    # scoring with ``area_to_cm2``; the item itself is always cm²).
+    area_units: bool = False
 
     @property
     def anchors(self) -> tuple[tuple[object, str], ...]:
@@ -342,6 +345,27 @@ def _hair_density(items: Items) -> tuple[Total, str | None]:
     return density, None
 
 
+# Units an area may be entered in, with their size in cm² (1 inch = 2.54 cm exactly). A count per
+# square inch entered as per cm² would overstate a density 6.45 times.
+AREA_UNITS: Final[dict[str, tuple[str, float]]] = {
+    "cm2": ("cm²", 1.0),
+    "in2": ("square inches (in²)", 2.54 * 2.54),
+}
+
+
+def area_to_cm2(value: object, unit: str) -> float:
+    """An area entered in ``unit`` (a code of AREA_UNITS) in cm²; bad input: ValueError."""
+    if not isinstance(unit, str) or unit not in AREA_UNITS:
+        raise ValueError(
+            f"unit: unknown area unit {unit!r}; expected one of {', '.join(AREA_UNITS)}"
+        )
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"area: expected a number, got {value!r}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"area: {value!r} must be a finite number of 0 or more")
+    return float(value) * AREA_UNITS[unit][1]
+
+
 _QUARTILE: Final = {0: "none", 1: "<25 %", 2: "25–50 %", 3: "51–75 %", 4: ">75 %"}
 
 _SCALE_LIST: Final[tuple[Scale, ...]] = (
@@ -556,17 +580,19 @@ _SCALE_LIST: Final[tuple[Scale, ...]] = (
             _int("count", "Hairs counted", 0, None),
             ScaleItem(
                 "area_cm2",
-                "Area counted, in cm² (e.g. a tattoo-marked 1 cm²)",
+                "Area counted (e.g. a tattoo-marked 1 cm²)",
                 "number",
                 0,
                 None,
                 positive=True,
+                area_units=True,
             ),
         ),
         (0, math.inf),
         "microneedling.md §9.10: Dhurat 2013, hairs counted in a tattoo-marked 1 cm² target "
         "area [V]; Kumar 2018 trichoscopic count [V]",
-        "count ÷ area_cm2 (area above 0).",
+        "count ÷ area_cm2 (area above 0); an area entered in square inches is converted to cm² "
+        "first (1 in² = 6.4516 cm²), so a count per inch² is never read as per cm².",
         compute=_hair_density,
     ),
     Scale(

@@ -34,10 +34,18 @@ INDICATION_CODES: Final = (
 
 @dataclass(frozen=True, slots=True)
 class Indication:
+    """``recommended`` (with its source) replaces every zone's own range for this indication,
+    within the zone's cap; above ``caution_above`` a depth raises ``caution_code``."""
+
     code: str
     name: str
     description: str
     source: str
+    recommended: tuple[float, float] | None = None
+    recommended_source: str | None = None
+    caution_above: float | None = None
+    caution_code: str | None = None
+    caution_above_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +84,11 @@ class Zone:
 
     def range_for(self, indication: str) -> tuple[tuple[float, float] | None, str]:
         """The recommended range for an indication and its source (the zone's own range unless
-        an indication-specific range names it)."""
+        an indication-specific range names it, or the indication has a range of its own on
+        every zone, such as product penetration)."""
+        own = INDICATIONS.get(indication)
+        if own is not None and own.recommended is not None and own.recommended_source:
+            return own.recommended, own.recommended_source
         for entry in self.ranges:
             if indication in entry.indications:
                 return entry.recommended, entry.source
@@ -97,7 +109,17 @@ def load_indications(raw: Mapping[str, Any]) -> dict[str, Indication]:
     result = {}
     for code in INDICATION_CODES:
         t = Table(raw[code], f"{where}:{code}")
-        result[code] = Indication(code, t.text("name"), t.text("description"), t.source("source"))
+        own = t.pair("recommended") if t.has("recommended") else None
+        own_source = t.source("recommended_source") if own is not None else None
+        caution = caution_code = caution_source = None
+        if t.has("caution_above"):
+            caution = t.number("caution_above")
+            caution_code = t.text("caution_code")
+            caution_source = t.source("caution_above_source")
+        result[code] = Indication(
+            code, t.text("name"), t.text("description"), t.source("source"),
+            own, own_source, caution, caution_code, caution_source,
+        )  # fmt: skip
         t.done()
     return result
 
@@ -163,6 +185,9 @@ def _load_zone(code: str, t: Table, limits: DepthLimits) -> Zone:
             raise ClinicalDataError(f"{r.where}.recommended: above the zone's cap")
         ranges.append(IndicationRange(indications, low_high, r.source("source")))
         r.done()
+    for ind in INDICATIONS.values():
+        if ind.recommended is not None and ind.recommended[1] > cap:
+            raise ClinicalDataError(f"{where}: {ind.code}'s own range is above the zone's cap")
     zone = Zone(
         code=code,
         name=name,

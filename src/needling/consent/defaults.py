@@ -5,8 +5,8 @@ The treatment text describes the risks named in docs/domain/microneedling.md:
 §1.4 (redness and downtime: "like a moderate sunburn", usually settling within 24 hours to
 3 days, bruising and scabbing within 7–10 days), §8.2 (adverse events: post-inflammatory
 hyperpigmentation, more often in darker skin types; tram-track scarring; acne flare and milia;
-infection; granulomas from non-sterile topicals; the FDA's risk list), §6.1 (topical
-anaesthetic toxicity), §6.2 (cold sore reactivation), §7 (contraindications the client must
+infection; granulomas from topicals not made for use in the skin; the FDA's risk list), §6.1
+(topical anaesthetic toxicity), §6.2 (cold sore reactivation), §7 (contraindications the client must
 declare) and §8.1 (aftercare). Numbers are kept out of the wording on purpose: the rates vary
 between studies and the clinic's practitioner explains them.
 """

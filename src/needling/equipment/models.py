@@ -104,8 +104,9 @@ class Lot(models.Model):
 
 class TopicalProduct(models.Model):
     """A product applied during or right after needling. Only sterile products meant for
-    needled skin are safe there: non-sterile serums have caused granulomas (microneedling.md
-    §8.2: Soltani-Arabshahi 2014, Friedmann 2024)."""
+    needled skin are safe there: products not made for use in the skin have caused granulomas,
+    hypersensitivity reactions rather than infections (rule: needling.clinical.topical_findings;
+    microneedling.md §8.2: Soltani-Arabshahi 2014, Friedmann 2024)."""
 
     clinic = models.ForeignKey(
         "clinics.Clinic", on_delete=models.CASCADE, related_name="topical_products"

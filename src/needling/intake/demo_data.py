@@ -1,8 +1,9 @@
 """The demo clinic's intake stories (UX.md, "Demo data tells stories").
 
 Daniela: pregnant, a stop that cannot be overridden. Evan: active inflamed acne (a stop), overridden
-by Dr Shah because the spot lies outside the treated zones. Fatima: cold sore history, a caution
-awaiting a practitioner's decision. Jade: Fitzpatrick V and sensitive skin (info findings, clear).
+by Dr Shah because the spot lies outside the treated zones. Fatima: cold sore and keloid history, a
+caution awaiting a practitioner's decision (planning her décolletage or back shows the keloid
+caution at that zone). Jade: Fitzpatrick V and sensitive skin (info findings, clear).
 Everyone mid-course has a clear intake; Kofi, a new client, has none.
 """
 
@@ -20,7 +21,7 @@ CLEAR = ("Amelia", "Ben", "Chloe", "George", "Hannah", "Isaac", "Jade", "Laura")
 STORIES: dict[str, dict[str, Answer]] = {
     "Daniela": {"pregnant": True},
     "Evan": {"active_inflammatory_acne_in_area": True},
-    "Fatima": {"cold_sore_history": True},
+    "Fatima": {"cold_sore_history": True, "keloid_history": True},
 }
 EVAN_OVERRIDE = (
     "One inflamed papule on the left jawline only; today's zones are forehead and cheeks. The "

@@ -18,7 +18,7 @@ from typing import Any
 from needling.access import Actor, can, client_for, require
 from needling.clients.models import Client
 from needling.clinical import Finding
-from needling.intake.answers import decode
+from needling.intake.answers import decode, screening_answers
 from needling.intake.clearance import Assessment, assess
 from needling.intake.models import IntakeForm, IntakeSubmission, ScreeningDecision
 from needling.intake.services import current_submission, decision_facts, run_screening
@@ -102,6 +102,23 @@ def screening_verdict_for_booking(client: Client, *, on: date) -> str:
     if clearance.caution_decision == "do_not_treat":
         return "stop"
     return clearance.verdict
+
+
+def history_on_record(client: Client, code: str) -> bool:
+    """Whether the client's current intake answers the screening item ``code`` (a yes/no
+    history item such as ``keloid_history``) with yes, as screening reads it. One query."""
+    submission = current_submission(client)
+    if submission is None:
+        return False
+    items = submission.form.parsed_items()
+    answers = screening_answers(
+        items,
+        decode(items, submission.answers),
+        date_of_birth=client.date_of_birth,
+        fitzpatrick_type=client.fitzpatrick_type,
+        sensitive_skin=client.sensitive_skin,
+    )
+    return answers.get(code) is True
 
 
 def screening_state(user: object, client: Client, *, on: date) -> ScreeningState:

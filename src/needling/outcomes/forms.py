@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from needling.clinical import Scale, ScaleItem
+from needling.clinical import AREA_UNITS, Scale, ScaleItem, area_to_cm2
 from needling.outcomes.timepoints import Timepoint
 
 
@@ -74,9 +74,21 @@ class AssessmentForm(forms.Form):
         self.scale = scale
         for item in scale.items:
             self.fields[f"item_{item.code}"] = _item_field(item)
+            if item.area_units:
+                self.fields[f"unit_{item.code}"] = forms.ChoiceField(
+                    label=f"{item.label}: unit",
+                    choices=[(code, label) for code, (label, _) in AREA_UNITS.items()],
+                    initial="cm2",
+                    required=False,  # a select always sends one; absent means cm²
+                )
 
     def item_fields(self) -> list[forms.BoundField]:
-        return [self[f"item_{item.code}"] for item in self.scale.items]
+        fields = []
+        for item in self.scale.items:
+            fields.append(self[f"item_{item.code}"])
+            if item.area_units:
+                fields.append(self[f"unit_{item.code}"])
+        return fields
 
     def clean_assessed_on(self) -> Any:
         value = self.cleaned_data["assessed_on"]
@@ -85,8 +97,13 @@ class AssessmentForm(forms.Form):
         return value
 
     def items(self) -> dict[str, object]:
-        return {
-            item.code: self.cleaned_data.get(f"item_{item.code}")
-            for item in self.scale.items
-            if self.cleaned_data.get(f"item_{item.code}") not in (None, "")
-        }
+        """The scale's items; an area entered in another unit is converted to cm² first."""
+        out: dict[str, object] = {}
+        for item in self.scale.items:
+            value = self.cleaned_data.get(f"item_{item.code}")
+            if value in (None, ""):
+                continue
+            if item.area_units:
+                value = area_to_cm2(value, self.cleaned_data.get(f"unit_{item.code}") or "cm2")
+            out[item.code] = value
+        return out

@@ -7,14 +7,12 @@ from typing import Any
 from django.http import HttpRequest
 
 from needling.clients.sections import Section, register
-from needling.plans.selectors import active_plan, guidance_for
+from needling.plans.selectors import active_plan, client_guidance
 
 
 def plan_context(request: HttpRequest, client: Any) -> dict[str, Any]:
     plan = active_plan(request.user, client)
-    guidance = (
-        guidance_for(plan.zones, plan.primary_indication, client.fitzpatrick_type) if plan else []
-    )
+    guidance = client_guidance(client, plan.zones, plan.primary_indication) if plan else []
     return {"plan": plan, "guidance": guidance}
 
 

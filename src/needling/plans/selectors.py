@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from needling.access import require
-from needling.clinical import ZONES, DepthGuidance, depth_guidance
+from needling.clinical import ZONES, DepthGuidance, Finding, depth_guidance, site_findings
+from needling.clinical.findings import by_severity
+from needling.intake.selectors import history_on_record
 from needling.plans.models import CoursePlan, PlanStatus
 
 
@@ -29,6 +31,7 @@ class ZoneGuidance:
     code: str
     name: str
     guidance: DepthGuidance
+    findings: tuple[Finding, ...] = ()
 
     @property
     def recommended(self) -> str:
@@ -40,12 +43,26 @@ class ZoneGuidance:
         return f"{self.guidance.cap:g} mm" if self.guidance.cap is not None else "—"
 
 
-def guidance_for(zones: list[str], indication: str, fitzpatrick: int | None) -> list[ZoneGuidance]:
-    """Depth guidance per zone from needling.clinical, for the plan's first indication."""
+def guidance_for(
+    zones: list[str], indication: str, fitzpatrick: int | None, *, keloid_history: bool = False
+) -> list[ZoneGuidance]:
+    """Depth guidance per zone from needling.clinical, for the plan's first indication, with the
+    findings that hold at any depth there (Fitzpatrick note, keloid-prone site)."""
     rows = []
     for code in zones:
         if code not in ZONES:
             continue
         g = depth_guidance(code, indication, fitzpatrick=fitzpatrick)
-        rows.append(ZoneGuidance(code, ZONES[code].name, g))
+        notes = (*site_findings(code, keloid_history=keloid_history), *g.findings)
+        rows.append(ZoneGuidance(code, ZONES[code].name, g, tuple(by_severity(notes))))
     return rows
+
+
+def client_guidance(client: Any, zones: list[str], indication: str) -> list[ZoneGuidance]:
+    """``guidance_for`` with the client's skin type and keloid history from the intake."""
+    return guidance_for(
+        zones,
+        indication,
+        client.fitzpatrick_type,
+        keloid_history=history_on_record(client, "keloid_history"),
+    )

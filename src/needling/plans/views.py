@@ -12,14 +12,13 @@ from needling.charting.errors import ChartError
 from needling.clinical import PROTOCOLS
 from needling.plans.forms import GuidanceQuery, PlanForm
 from needling.plans.maps import BODY_MAP, FACE_MAP
-from needling.plans.selectors import active_plan, guidance_for
+from needling.plans.selectors import active_plan, client_guidance
 from needling.plans.services import save_plan
 
 
 def _context(
     client: object, form: PlanForm, plan: object, zones: list[str], indication: str
 ) -> dict[str, object]:
-    fitz = getattr(client, "fitzpatrick_type", None)
     return {
         "client": client,
         "form": form,
@@ -27,7 +26,7 @@ def _context(
         "selected": set(zones),
         "face_map": FACE_MAP,
         "body_map": BODY_MAP,
-        "guidance": guidance_for(zones, indication, fitz),
+        "guidance": client_guidance(client, zones, indication),
         "protocols": PROTOCOLS,
         "section": "clients",
     }
@@ -111,8 +110,8 @@ def plan_guidance(request: HttpRequest, client_id: int) -> HttpResponse:
         request,
         "plans/_guidance.html",
         {
-            "guidance": guidance_for(
-                zones, indications[0] if indications else "texture", client.fitzpatrick_type
+            "guidance": client_guidance(
+                client, zones, indications[0] if indications else "texture"
             ),
             "client": client,
         },
