@@ -146,24 +146,18 @@ def follow_ups_of(user: Any, client: Any) -> list[FollowUp]:
 
 
 def messages_of_clinic(user: Any) -> QuerySet[Message]:
-    clinic_id = _clinic_id(user, "messages.view")
-    return (
-        Message.objects.filter(clinic_id=clinic_id)
-        .select_related("client")
-        .order_by("-due_at", "-id")
-    )
+    _clinic_id(user, "messages.view")  # 403 for anyone the outbox is not for
+    return Message.objects.visible_to(user).select_related("client").order_by("-due_at", "-id")
 
 
 def feeds_of_clinic(user: Any) -> QuerySet[CalendarFeed]:
-    clinic_id = _clinic_id(user, "calendar.feeds")
-    return CalendarFeed.objects.filter(clinic_id=clinic_id).select_related(
-        "practitioner", "location"
-    )
+    _clinic_id(user, "calendar.feeds")
+    return CalendarFeed.objects.visible_to(user).select_related("practitioner", "location")
 
 
 def rooms_of_clinic(user: Any) -> list[Room]:
-    clinic_id = _clinic_id(user)
-    return list(Room.objects.filter(location__clinic_id=clinic_id).select_related("location"))
+    _clinic_id(user)
+    return list(Room.objects.visible_to(user).select_related("location"))
 
 
 @dataclass(frozen=True)
