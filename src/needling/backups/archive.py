@@ -124,12 +124,12 @@ def _snapshot(work: Path, now: datetime) -> tuple[str, Path, dict[str, Any]]:
     """Dump the database into `work` and read, inside the same snapshot, what the manifest says
     about it."""
     connection.ensure_connection()
+    if connection.in_atomic_block:
+        raise BackupError("a backup cannot run inside another database transaction")
     if connection.vendor == "sqlite":
         member, path = SQLITE_MEMBER, work / SQLITE_MEMBER
         raw = connection.connection
-        own = not raw.in_transaction
-        if own:  # one read transaction: WAL lets writers go on meanwhile
-            raw.execute("BEGIN DEFERRED")
+        raw.execute("BEGIN DEFERRED")  # one read transaction: WAL lets writers go on meanwhile
         try:
             facts = _facts()
             target = sqlite3.connect(path)
@@ -138,12 +138,9 @@ def _snapshot(work: Path, now: datetime) -> tuple[str, Path, dict[str, Any]]:
             finally:
                 target.close()
         finally:
-            if own:
-                raw.execute("COMMIT")
+            raw.execute("COMMIT")
     elif connection.vendor == "postgresql":
         member, path = PG_MEMBER, work / PG_MEMBER
-        if connection.in_atomic_block:
-            raise BackupError("a backup cannot run inside another database transaction")
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
