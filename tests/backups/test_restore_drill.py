@@ -134,7 +134,7 @@ def _rows(vendor: str, where: str) -> dict[str, set[str]]:
             )
         ]
         for table in tables:
-            found[table] = {repr(r) for r in db.execute(f'SELECT * FROM "{table}"')}  # noqa: S608
+            found[table] = {repr(r) for r in db.execute(f'SELECT * FROM "{table}"')}
         db.close()
         return found
     import psycopg
@@ -147,7 +147,7 @@ def _rows(vendor: str, where: str) -> dict[str, set[str]]:
             ).fetchall()
         ]
         for table in tables:
-            found[table] = {repr(r) for r in db.execute(f'SELECT * FROM "{table}"').fetchall()}  # noqa: S608
+            found[table] = {repr(r) for r in db.execute(f'SELECT * FROM "{table}"').fetchall()}
     return found
 
 
@@ -197,7 +197,7 @@ def _drill(tmp_path: Path, fresh_pg_database: str | None) -> None:
     stop.touch()
     assert backup.returncode == 0, err
     assert "Backup written" in out
-    w_out, w_err = writer.communicate(timeout=120)
+    _w_out, w_err = writer.communicate(timeout=120)
     assert writer.returncode == 0, w_err
     archives = list((source / "backups").glob("*.tar.age"))
     assert len(archives) == 1

@@ -48,7 +48,8 @@ def test_retention_keeps_7_daily_4_weekly_12_monthly() -> None:
     times = [newest - timedelta(days=d) for d in range(400)] + [newest - timedelta(hours=2)]
     keep = retention.to_keep(times)
     days = sorted({t.date() for t in keep}, reverse=True)
-    assert newest in keep and newest - timedelta(hours=2) not in keep  # newest of the day
+    assert newest in keep
+    assert newest - timedelta(hours=2) not in keep
     assert days[:7] == [newest.date() - timedelta(days=d) for d in range(7)]
     weeks = {t.isocalendar()[:2] for t in keep}
     months = {(t.year, t.month) for t in keep}
@@ -136,7 +137,8 @@ def test_scheduled_task_backs_up_and_prunes(transactional_db: Any, tmp_path: Pat
     result = tasks.scheduled_backup.call()
     assert result.startswith("ok needling-backup-")
     run = BackupRun.objects.get()
-    assert run.scheduled and run.status == BackupStatus.OK
+    assert run.scheduled
+    assert run.status == BackupStatus.OK
     assert (folder / run.file_name).exists()
     assert not old.exists()
     assert len(list(folder.iterdir())) <= 7 + 4 + 12
@@ -184,7 +186,8 @@ def test_settings_show_the_last_backup_time_size_and_result(cast: Cast) -> None:
         browser = Client()
         browser.force_login(cast.owner)
         page = browser.get("/settings/").content.decode()
-    assert "failed" in page and "disk full" in page
+    assert "failed" in page
+    assert "disk full" in page
     assert "Last successful backup" in page
     assert "2.1\xa0MB" in page
     assert "24 Nov 2026" in page or "23 Nov 2026" in page
