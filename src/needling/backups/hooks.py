@@ -22,7 +22,7 @@ def backup_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
         detail = "No backup exists yet. Set up the backup key and check the worker is running."
         if status.last is not None and status.last.error:
             detail = f"No backup exists yet; the last attempt failed: {status.last.error}"
-        return [Task(label="Backups", detail=detail, url=url, severity="stop")]
+        return [Task(label="No backup yet", detail=detail, url=url, severity="stop")]
     when = timezone.localtime(status.last_ok.finished_at)
     hours = int((timezone.now() - status.last_ok.finished_at).total_seconds() // 3600)
     detail = (
@@ -30,7 +30,7 @@ def backup_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
     )
     if status.last is not None and status.last.error:
         detail += f" The last attempt failed: {status.last.error}"
-    return [Task(label="Backups", detail=detail, url=url, severity="stop")]
+    return [Task(label="Backup overdue", detail=detail, url=url, severity="stop")]
 
 
 def register_all() -> None:

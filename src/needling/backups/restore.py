@@ -53,6 +53,7 @@ from needling.backups.archive import (
     pg_environment,
 )
 from needling.backups.errors import BackupError
+from needling.backups.models import BackupRun, BackupStatus
 from needling.photos.verify import verify_photos
 
 MAX_MANIFEST = 256 * 1024 * 1024
@@ -325,11 +326,21 @@ def _load(manifest: dict[str, Any], staged: Path, report: RestoreReport) -> None
 
     before = set(MigrationRecorder(connection).applied_migrations())
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)  # the login rate limits' table, if missing
     applied = set(MigrationRecorder(connection).applied_migrations()) - before
     if applied:
         report.lines.append(f"migrated forward: {len(applied)} migration(s) applied")
     else:
         report.lines.append("schema is current: no migration needed")
+
+    # The run that made this archive was still going when its snapshot was taken; in the
+    # restored install it never finishes, so say so instead of showing it as running for ever.
+    unfinished = BackupRun.objects.filter(status=BackupStatus.RUNNING).update(
+        status=BackupStatus.FAILED,
+        error="unfinished when the snapshot this install was restored from was taken",
+    )
+    if unfinished:
+        report.lines.append(f"{unfinished} backup run(s) unfinished in the snapshot marked failed")
 
     if not triggers.installed(connection):
         report.problems.append("the audit log's append-only triggers are missing")
