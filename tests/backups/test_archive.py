@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from pyrage import x25519
 
-from needling.audit.services import record
 from needling.audit.anchors import signed_head, verify_anchor
+from needling.audit.services import record
 from needling.backups import archive, keys, restore
 from needling.backups.errors import BackupError
 from needling.backups.models import BackupRun, BackupStatus

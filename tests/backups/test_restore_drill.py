@@ -87,6 +87,9 @@ def _env(var: Path, database: str | None, recipient: str) -> dict[str, str]:
         NEEDLING_VAR_DIR=str(var),
         DJANGO_SETTINGS_MODULE="needling.settings",
         NEEDLING_BACKUP_RECIPIENT=recipient,
+        # The restoring machine holds the same audit key as the live one (the runbook says so).
+        NEEDLING_AUDIT_KEY=str(settings.AUDIT_KEY),
+        NEEDLING_AUDIT_ANCHOR_DIR=str(var.parent / "anchors"),
     )
     if database is not None:
         env["DATABASE_URL"] = _pg_url(database)
@@ -177,7 +180,7 @@ def _drill(tmp_path: Path, fresh_pg_database: str | None) -> None:
     shutil.copytree(settings.MEDIA_ROOT, source / "media")
     assert _files(source / "media"), "the demo has photo files"
     if connection.vendor == "sqlite":
-        # The test database lives in memory: give the processes a real file to share.
+        # The processes get a file of their own (the online backup API copies the test's).
         live = sqlite3.connect(source / "needling.sqlite3")
         connection.connection.backup(live)
         live.close()

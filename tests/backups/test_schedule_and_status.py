@@ -114,11 +114,12 @@ def test_the_worker_ticks_the_backup_job(db: Any) -> None:
     def queued() -> int:
         return DBTaskResult.objects.filter(task_path__endswith="scheduled_backup").count()
 
-    job = {j.key: j for j in periodic.jobs()}["backups"]
-    periodic.run_once(job)
+    jobs = [j for j in periodic.default_jobs() if j.name == "daily backup"]
+    assert jobs[0].every == tasks.CHECK_EVERY
+    periodic.run_due(jobs, 0.0)
     assert queued() == 1
     _run(datetime.now(UTC) - timedelta(hours=1))
-    periodic.run_once(job)
+    periodic.run_due(jobs, tasks.CHECK_EVERY.total_seconds())
     assert queued() == 1
 
 
