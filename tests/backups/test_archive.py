@@ -219,3 +219,14 @@ def test_non_empty_target_is_refused_by_the_command(live: dict[str, Any]) -> Non
     with pytest.raises(CommandError, match="nothing was changed: the database is not empty"):
         call_command("restore", str(result.path), "--identity", str(live["key"]))
     assert _state() == before
+
+
+def test_archive_signed_with_another_audit_key_is_refused(
+    live: dict[str, Any], monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    """Someone who knows the backup's public key can write a well-formed archive, but cannot sign
+    its audit head without the audit key."""
+    _, result = run_backup()
+    assert result is not None
+    settings.AUDIT_KEY = "another-install-" + "z" * 32
+    _refused(monkeypatch, result.path, live["key"], "not signed with this install's audit key")

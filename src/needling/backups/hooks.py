@@ -36,7 +36,6 @@ def backup_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
 def register_all() -> None:
     from needling.web.today import TaskSource, register
 
-
     register(
         TaskSource(
             key="backups",

@@ -39,7 +39,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 
 from needling.audit import triggers
-from needling.audit.anchors import signed_head, verify_end
+from needling.audit.anchors import signed_head, verify_anchor, verify_end
 from needling.audit.verify import verify_chain
 from needling.backups import keys
 from needling.backups.archive import (
@@ -95,7 +95,9 @@ def target_problems() -> list[str]:
     return found
 
 
-def restore_backup(*, archive: Path, identity: Path | None) -> RestoreReport:
+def restore_backup(
+    *, archive: Path, identity: Path | None, accept_unsigned: bool = False
+) -> RestoreReport:
     """Check, then restore. Raises BackupError (nothing changed) for a bad archive, a wrong key
     or a non-empty target; returns a report whose `problems` say what failed verification after
     the data was loaded."""
@@ -120,6 +122,18 @@ def restore_backup(*, archive: Path, identity: Path | None) -> RestoreReport:
         manifest, hashes = _unpack(archive, identities, staging)
         _check_manifest(manifest, hashes)
         report = RestoreReport(manifest=manifest)
+        if not verify_anchor(dict(manifest.get("audit_chain_head") or {})):
+            if not accept_unsigned:
+                raise BackupError(
+                    "the manifest's audit log head is not signed with this install's audit key: "
+                    "either the archive was not made by this install (forged?), or this machine "
+                    "lacks the audit key (set NEEDLING_AUDIT_KEY or NEEDLING_AUDIT_KEY_FILE to "
+                    "the original's). If that key is lost for good, --accept-unsigned restores "
+                    "anyway and reports the audit log's end as unproven"
+                )
+            report.notes.append(
+                "restored with --accept-unsigned: the audit log's end could not be proven"
+            )
         _load(manifest, staging / ROOT, report)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -22,10 +22,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--identity", type=Path, help="the backup's secret key file (for an encrypted archive)"
         )
+        parser.add_argument(
+            "--accept-unsigned",
+            action="store_true",
+            help="restore although the manifest's audit head is not signed with this machine's "
+            "audit key (only when the original key is lost)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            report = restore_backup(archive=options["archive"], identity=options["identity"])
+            report = restore_backup(
+                archive=options["archive"],
+                identity=options["identity"],
+                accept_unsigned=options["accept_unsigned"],
+            )
         except BackupError as exc:
             raise CommandError(f"Restore refused, nothing was changed: {exc}") from None
         manifest = report.manifest
