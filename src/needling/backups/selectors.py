@@ -42,11 +42,10 @@ def backup_status() -> BackupStatusView:
     except BackupError:
         key_configured = False
     last = BackupRun.objects.order_by("-started_at").first()
-    last_ok = (
-        last
-        if last is not None and last.status == BackupStatus.OK
-        else BackupRun.objects.filter(status=BackupStatus.OK).order_by("-started_at").first()
-    )
+    if last is None or last.status == BackupStatus.OK:
+        last_ok = last  # one query in the usual cases: no backup yet, or the last one worked
+    else:
+        last_ok = BackupRun.objects.filter(status=BackupStatus.OK).order_by("-started_at").first()
     return BackupStatusView(
         last=last,
         last_ok=last_ok,
