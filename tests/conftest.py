@@ -118,6 +118,16 @@ def _audit_anchors_in_a_temporary_folder(
 
 
 @pytest.fixture(autouse=True)
+def _backups_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Backup archives, their work files and keys never land in the developer's var/."""
+    var = tmp_path_factory.mktemp("var")
+    settings.VAR_DIR = var
+    settings.BACKUP_DIR = var / "backups"
+    settings.BACKUP_RECIPIENTS_FILE = var / "backup-recipients.txt"
+    settings.BACKUP_RECIPIENT = ""
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is the production hasher (tested in test_settings_security); MD5 keeps setup fast.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

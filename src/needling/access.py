@@ -38,6 +38,7 @@ POLICY: dict[str, frozenset[str]] = {
     "audit.view": frozenset({OWNER}),
     "staff.manage": frozenset({OWNER}),
     "clinic.settings": frozenset({OWNER}),
+    "backup.view": frozenset({OWNER}),
     "portal.use": frozenset({CLIENT}),
     "reference.view": ALL_STAFF,
     # Intake and screening (issue 4): a practitioner decides on cautions; owners revise the form.

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "needling.photos",
     "needling.outcomes",
     "needling.scheduling",
+    "needling.backups",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -233,6 +234,14 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Backups (`needling backup`, and daily from the worker): archives go to this folder, encrypted
+# to the age public key(s) in NEEDLING_BACKUP_RECIPIENT or in the recipients file. The matching
+# secret key (identity) stays with the owner, never on this machine.
+BACKUP_DIR = Path(env_str("NEEDLING_BACKUP_DIR", str(VAR_DIR / "backups"))).resolve()
+BACKUP_RECIPIENT = env_str("NEEDLING_BACKUP_RECIPIENT", "")
+BACKUP_RECIPIENTS_FILE = VAR_DIR / "backup-recipients.txt"
+BACKUP_SCHEDULE = env_bool("NEEDLING_BACKUP_SCHEDULE", True)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -45,6 +45,7 @@ def env_for_processes(tmp_path: Path, **extra: str) -> dict[str, str]:
     env["NEEDLING_VAR_DIR"] = str(tmp_path)
     env["DJANGO_SETTINGS_MODULE"] = "needling.settings"
     env["NEEDLING_LOG_LEVEL"] = "WARNING"
+    env["NEEDLING_BACKUP_SCHEDULE"] = "false"  # a worker here tests messages, not backups
     if connection.vendor == "postgresql":
         s = connection.settings_dict
         env["DATABASE_URL"] = (

@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from needling.access import require
+from needling.access import can, require
+from needling.backups.selectors import backup_status
 from needling.clinics.forms import StaffAddForm, StaffChangeForm
 from needling.clinics.selectors import own_clinic, staff_of_clinic
 from needling.clinics.services import add_staff, change_staff, send_invitation, staff_member_for
@@ -22,7 +23,12 @@ def settings_index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "clinics/settings.html",
-        {"clinic": clinic, "staff": staff, "section": "settings"},
+        {
+            "clinic": clinic,
+            "staff": staff,
+            "section": "settings",
+            "backups": backup_status() if can(request.user, "backup.view") else None,
+        },
     )
 
 

@@ -35,6 +35,7 @@ class TaskSource:
     order: int
     action: str
     items: Callable[[HttpRequest, Actor], list[Task]]
+    hide_when_empty: bool = False  # a warning that says nothing when all is well (backups)
 
 
 _SOURCES: dict[str, TaskSource] = {}
@@ -50,7 +51,7 @@ def task_lists(request: HttpRequest, actor: Actor) -> list[dict[str, Any]]:
     lists = []
     for source in sorted(_SOURCES.values(), key=lambda s: s.order):
         if can(request.user, source.action):
-            lists.append(
-                {"key": source.key, "title": source.title, "tasks": source.items(request, actor)}
-            )
+            tasks = source.items(request, actor)
+            if tasks or not source.hide_when_empty:
+                lists.append({"key": source.key, "title": source.title, "tasks": tasks})
     return lists

@@ -21,7 +21,33 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo clinic loaded: Northside Skin Clinic."))
         else:
             self.stdout.write("Demo clinic already loaded (use `needling demo --reset` to reload).")
+        self._first_backup()
         if not options["quiet_logins"]:
             self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
             for login in demo_logins():
                 self.stdout.write(f"  {login.role:<13} {login.email:<30} {login.name}")
+
+    def _first_backup(self) -> None:
+        """The demo starts with one backup, so owners' Today is quiet about backups. Its key is a
+        demo key kept in the var folder (a real install keeps the secret half elsewhere)."""
+        from pathlib import Path
+
+        from django.conf import settings
+
+        from needling.backups import keys
+        from needling.backups.errors import BackupError
+        from needling.backups.selectors import backup_status
+        from needling.backups.services import run_backup
+
+        if not backup_status().overdue:
+            return
+        try:
+            if not keys.recipients():
+                keys.generate(Path(settings.VAR_DIR) / "demo-backup-identity.txt")
+            run, _ = run_backup()
+        except BackupError as exc:
+            self.stderr.write(f"The demo's first backup failed: {exc}")
+            return
+        self.stdout.write(
+            f"Demo backup written: {run.file_name} (demo key: var/demo-backup-identity.txt)."
+        )

@@ -12,7 +12,7 @@ from needling.web.startup import warn_about_defaults
 class Command(BaseCommand):
     help = (
         "Run the background task worker (database-backed queue) and the periodic jobs "
-        "(the audit log's anchor every NEEDLING_AUDIT_ANCHOR_MINUTES)."
+        "(the audit log's anchor every NEEDLING_AUDIT_ANCHOR_MINUTES, the daily backup)."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
