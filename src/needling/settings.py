@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "needling.photos",
     "needling.outcomes",
     "needling.scheduling",
+    "needling.fhir",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
