@@ -35,10 +35,6 @@ def _one(builder: Callable[[Any], dict[str, Any] | None]) -> Callable[[Any], lis
     return make
 
 
-def _consents(user: Any) -> QuerySet[Any]:
-    return visible.consents(user).defer("signature_png")
-
-
 SOURCES: dict[str, list[Source]] = {
     "Patient": [
         Source(visible.clients, "pk", _one(build.patient), updated_field="updated_at"),
@@ -113,7 +109,7 @@ SOURCES: dict[str, list[Source]] = {
     "CarePlan": [
         Source(visible.plans, "client_id", _one(build.care_plan), updated_field="updated_at")
     ],
-    "Consent": [Source(_consents, "client_id", _one(build.consent), date_field="signed_at")],
+    "Consent": [Source(visible.consents, "client_id", _one(build.consent), date_field="signed_at")],
 }
 TYPES = tuple(sorted(SOURCES))
 # Observation ids carry what they observe; each maps to the row it came from.

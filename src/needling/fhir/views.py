@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -176,16 +177,19 @@ def _client(request: HttpRequest, patient_id: int) -> Any:
     return visible.clients(request.user).filter(pk=patient_id).first()
 
 
+@login_not_required  # an API: it answers 401 itself instead of redirecting to sign-in
 @require_GET
 def metadata(request: HttpRequest) -> HttpResponse:
     return _json(capability_statement(request.build_absolute_uri(reverse("fhir:base"))))
 
 
+@login_not_required  # an API: it answers 401 itself instead of redirecting to sign-in
 @require_GET
 def base(request: HttpRequest) -> HttpResponse:
     return _outcome(FhirError(400, "not-supported", "Name a resource type, e.g. /fhir/R4/Patient."))
 
 
+@login_not_required  # an API: it answers 401 itself instead of redirecting to sign-in
 @require_GET
 def search(request: HttpRequest, kind: str) -> HttpResponse:
     try:
@@ -210,6 +214,7 @@ def search(request: HttpRequest, kind: str) -> HttpResponse:
     return _json(_bundle(request, rows, kind="searchset", more=len(found) > count, page=page))
 
 
+@login_not_required  # an API: it answers 401 itself instead of redirecting to sign-in
 @require_GET
 def read(request: HttpRequest, kind: str, ident: str) -> HttpResponse:
     try:
@@ -230,6 +235,7 @@ def read(request: HttpRequest, kind: str, ident: str) -> HttpResponse:
     return _json(resource)
 
 
+@login_not_required  # an API: it answers 401 itself instead of redirecting to sign-in
 @require_GET
 def everything(request: HttpRequest, ident: str) -> HttpResponse:
     try:
