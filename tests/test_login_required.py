@@ -13,7 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from needling.web.middleware import allowed_methods
 
 # Views anyone may call (besides allauth's own sign-in pages, which mark themselves).
-OPEN_VIEWS = {"needling.web.views.health.healthz", "needling.scheduling.views.feeds.ical_feed"}
+OPEN_VIEWS = {
+    "needling.web.views.health.healthz",
+    "needling.scheduling.views.feeds.ical_feed",
+    # The FHIR API authenticates each request itself and answers 401, not a sign-in page.
+    "needling.fhir.views.base",
+    "needling.fhir.views.metadata",
+    "needling.fhir.views.search",
+    "needling.fhir.views.read",
+    "needling.fhir.views.everything",
+}
 
 
 def _views(patterns: list[Any]) -> list[Any]:

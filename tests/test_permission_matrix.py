@@ -154,6 +154,12 @@ ROUTES: dict[str, Any] = {
     "outcomes:page": CLINICAL_OF_A,
     "outcomes:choose": CLINICAL_OF_A,
     "outcomes:record": CLINICAL_OF_A,
+    # FHIR R4 (issue 15): clinicians read over FHIR; the API answers 401, not the sign-in page.
+    "fhir:base": dict.fromkeys(CAST_NAMES, 400),
+    "fhir:metadata": PUBLIC,
+    "fhir:search": {**CLINICIANS_ONLY, "anonymous": 401},
+    "fhir:read": {**CLINICAL_OF_A, "client_b": 403, "anonymous": 401},
+    "fhir:everything": {**CLINICAL_OF_A, "client_b": 403, "anonymous": 401},
 }
 
 
@@ -225,6 +231,13 @@ def _url(name: str, cast: Cast) -> str:
         from tests.photos.factories import matrix_url as photos_url
 
         return photos_url(name, cast)
+    if name in ("fhir:read", "fhir:everything"):
+        kwargs = {"ident": str(cast.record_a.pk)}
+        return reverse(
+            name, kwargs={**kwargs, "kind": "Patient"} if name == "fhir:read" else kwargs
+        )
+    if name == "fhir:search":
+        return reverse(name, kwargs={"kind": "Patient"})
     return reverse(name)
 
 

@@ -90,6 +90,8 @@ POLICY: dict[str, frozenset[str]] = {
     "staff.find": ALL_STAFF,
     "clinic.find": ALL_STAFF | {CLIENT},
     "audit.find": frozenset({OWNER}),
+    # FHIR export of clinical records (issue 15): the clinicians who may read charts.
+    "fhir.read": CLINICIANS,
 }
 
 

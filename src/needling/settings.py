@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "needling.outcomes",
     "needling.scheduling",
     "needling.backups",
+    "needling.fhir",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("photos/", include("needling.photos.urls")),
     path("outcomes/", include("needling.outcomes.urls")),
     path("calendar/", include("needling.scheduling.urls")),
+    path("fhir/R4/", include("needling.fhir.urls")),
 ]
 
 handler400 = errors.bad_request

@@ -32,7 +32,17 @@ DENIED, REPEATS = "access.denied", "access.denied_repeats"
 
 # URL namespaces whose every route shows or changes a client's data.
 CLINICAL_NAMESPACES = frozenset(
-    {"clients", "intake", "consent", "plans", "charting", "photos", "outcomes", "scheduling"}
+    {
+        "clients",
+        "intake",
+        "consent",
+        "plans",
+        "charting",
+        "photos",
+        "outcomes",
+        "scheduling",
+        "fhir",
+    }
 )
 # Namespaces of clinic settings and equipment (a test fails when a namespace is in neither set).
 OTHER_NAMESPACES = frozenset({"settings", "consent_settings", "intake_settings", "equipment"})
@@ -44,6 +54,8 @@ NOT_CLINICAL = frozenset(
         "scheduling:ical",
         "scheduling:rooms",
         "scheduling:room",
+        "fhir:metadata",
+        "fhir:base",
     }
 )
 # Elsewhere: a lot's page and recall list name the clients treated with it.
