@@ -85,6 +85,12 @@ class TreatmentSession(models.Model):
         indexes = [
             models.Index(fields=["client", "status", "session_date"]),
             models.Index(fields=["lot", "session_date"]),
+            # Today's "healing checks due" starts from the few signed sessions of the last weeks.
+            models.Index(
+                fields=["session_date"],
+                condition=models.Q(status="signed"),
+                name="session_signed_by_date",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

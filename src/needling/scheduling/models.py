@@ -12,8 +12,11 @@ from __future__ import annotations
 import secrets
 import uuid
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.lookups import LessThanOrEqual
 
 from needling.access import Scope, VisibleQuerySet
 from needling.scheduling.choices import Kind, MessageStatus, Status
@@ -45,6 +48,35 @@ class Room(models.Model):
     @property
     def clinic_id(self) -> int:
         return self.location.clinic_id
+
+
+# The longest appointment (Needling default). The database refuses longer ones (a CHECK
+# constraint), so the calendar may bound its look-ups: an appointment that overlaps a window
+# starts at most this long before the window starts.
+MAX_APPOINTMENT_MINUTES = 8 * 60
+
+
+class LengthSeconds(models.Func):
+    """`end - start` in whole seconds, in SQL each database evaluates natively (no Python
+    function in the schema): SQLite's strftime('%s'), PostgreSQL's EXTRACT(EPOCH ...)."""
+
+    output_field = models.IntegerField()
+    arity = 2
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(CAST(strftime('%%%%s', %(end)s) AS INTEGER) - "
+            "CAST(strftime('%%%%s', %(start)s) AS INTEGER))",
+            **extra,
+        )
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        start_sql, start_params = compiler.compile(self.source_expressions[0])
+        end_sql, end_params = compiler.compile(self.source_expressions[1])
+        template = extra.pop("template", "EXTRACT(EPOCH FROM (%(end)s - %(start)s))")
+        return template % {"start": start_sql, "end": end_sql}, (*end_params, *start_params)
 
 
 # Statuses that hold the practitioner's and the room's time (a no-show or a done visit did
@@ -99,6 +131,12 @@ class Appointment(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gt=models.F("start")), name="appointment_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(
+                    LengthSeconds("start", "end"), MAX_APPOINTMENT_MINUTES * 60
+                ),
+                name="appointment_at_most_max_length",
             ),
             models.CheckConstraint(
                 condition=models.Q(status="cancelled", cancelled_at__isnull=False)
@@ -190,7 +228,15 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["client", "due_on"])]
+        indexes = [
+            models.Index(fields=["client", "due_on"]),
+            # Today's "outcome reviews due" starts from the unbooked ones due around now.
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(appointment__isnull=True),
+                name="follow_up_unbooked_due",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "last_session_on", "months"], name="one_follow_up_per_point"

@@ -6,12 +6,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 
 from needling.access import get_visible_or_404, require
 from needling.clinical import PROTOCOLS
 from needling.clinics.models import Clinic, Location
-from needling.scheduling.models import Appointment, CalendarFeed, FollowUp, Message, Room, Status
+from needling.scheduling.models import (
+    MAX_APPOINTMENT_MINUTES,
+    Appointment,
+    CalendarFeed,
+    FollowUp,
+    Message,
+    Room,
+    Status,
+)
 from needling.scheduling.times import clinic_zone, day_bounds
 
 DAY_START_HOUR = 7  # the day grid shows 07:00 to 21:00 (Needling default)
@@ -34,6 +42,14 @@ def appointment_for(user: Any, appointment_id: object) -> Appointment:
         "client", "client__clinic", "practitioner", "location", "room"
     )
     return get_visible_or_404(appointments, user, appointment_id, "calendar.view")
+
+
+def overlapping(qs: QuerySet[Appointment], start: datetime, end: datetime) -> QuerySet[Appointment]:
+    """Appointments overlapping [start, end). The lower bound on `start` (no appointment is
+    longer than MAX_APPOINTMENT_MINUTES: a CHECK constraint) turns the look-up into an index
+    range on (clinic|location|practitioner, start) instead of a walk through all history."""
+    earliest = start - timedelta(minutes=MAX_APPOINTMENT_MINUTES)
+    return qs.filter(start__gt=earliest, start__lt=end, end__gt=start)
 
 
 def _base(clinic_id: int) -> QuerySet[Appointment]:
@@ -79,7 +95,7 @@ def day_calendar(
     clinic = Clinic.objects.get(pk=_clinic_id(user))
     zone = clinic_zone(clinic)
     start, end = day_bounds(zone, day)
-    qs = _base(clinic.pk).filter(start__lt=end, end__gt=start).exclude(status=Status.CANCELLED)
+    qs = overlapping(_base(clinic.pk), start, end).exclude(status=Status.CANCELLED)
     if location_id is not None:
         qs = qs.filter(location_id=location_id)
     if practitioner_id is not None:
@@ -109,7 +125,7 @@ def week_calendar(
     zone = clinic_zone(clinic)
     start, _ = day_bounds(zone, monday)
     _, end = day_bounds(zone, monday + timedelta(days=6))
-    qs = _base(clinic.pk).filter(start__lt=end, end__gt=start).exclude(status=Status.CANCELLED)
+    qs = overlapping(_base(clinic.pk), start, end).exclude(status=Status.CANCELLED)
     if location_id is not None:
         qs = qs.filter(location_id=location_id)
     if practitioner_id is not None:
@@ -180,17 +196,20 @@ def healing_checks_due(clinic_id: int, *, today: date, limit: int = 20) -> list[
         client_id=OuterRef("client_id"), status="signed", session_date__gt=OuterRef("session_date")
     )
     healed = HealingCheck.objects.filter(session_id=OuterRef("pk"), healed=True)
+    last_check = HealingCheck.objects.filter(session_id=OuterRef("pk")).order_by("-checked_on")
+    # Starts from the signed sessions of the look-back window (index session_signed_by_date,
+    # in session_date order, so the LIMIT stops the walk early); no GROUP BY.
     rows = (
         TreatmentSession.objects.filter(
-            client__clinic_id=clinic_id,
             status="signed",
             session_date__lte=today - timedelta(days=3),
             session_date__gte=today - timedelta(days=HEALING_LOOKBACK_DAYS),
+            client__clinic_id=clinic_id,
         )
         .annotate(
             has_later=Exists(later),
             is_healed=Exists(healed),
-            last_check=Max("healing_checks__checked_on"),
+            last_check=Subquery(last_check.values("checked_on")[:1]),
         )
         .filter(has_later=False, is_healed=False)
         .select_related("client")

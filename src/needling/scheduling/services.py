@@ -31,12 +31,12 @@ from needling.scheduling.errors import (
     SlotTaken,
     StaleAppointment,
 )
-from needling.scheduling.models import Appointment, Kind, Room, Status
+from needling.scheduling.models import MAX_APPOINTMENT_MINUTES, Appointment, Kind, Room, Status
 from needling.scheduling.notify import appointment_booked, appointment_cancelled, appointment_moved
 from needling.scheduling.times import clinic_zone
 
 MIN_MINUTES = 5
-MAX_MINUTES = 8 * 60
+MAX_MINUTES = MAX_APPOINTMENT_MINUTES
 MIN_OVERRIDE_CHARS = 10
 
 
@@ -99,8 +99,11 @@ def _lock_and_check_slot(
     list(StaffMember.objects.select_for_update().filter(user_id=practitioner_id))
     if room_id is not None:
         list(Room.objects.select_for_update().filter(pk=room_id))
+    # Bounded below by the longest appointment (a CHECK constraint): an index range on
+    # (practitioner, start) and (room, start), not the practitioner's whole history.
+    earliest = start - timedelta(minutes=MAX_APPOINTMENT_MINUTES)
     overlapping = Appointment.objects.exclude(status=Status.CANCELLED).filter(
-        start__lt=end, end__gt=start
+        start__gt=earliest, start__lt=end, end__gt=start
     )
     if exclude_id is not None:
         overlapping = overlapping.exclude(pk=exclude_id)

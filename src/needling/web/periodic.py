@@ -31,8 +31,11 @@ def default_jobs() -> list[Job]:
     from needling.audit.anchors import write_anchor
     from needling.audit.denied import SEAL_EVERY, seal_repeats
     from needling.backups.tasks import CHECK_EVERY, enqueue_if_due
+    from needling.kernel.dbstats import STATISTICS_EVERY, refresh_statistics
 
     return [
+        # First turn at worker start, then daily: the planner's statistics (issue 12).
+        Job("planner statistics", STATISTICS_EVERY, refresh_statistics),
         Job("audit anchor", timedelta(minutes=settings.AUDIT_ANCHOR_MINUTES), write_anchor),
         Job("seal denied repeats", SEAL_EVERY, seal_repeats),
         Job("daily backup", CHECK_EVERY, enqueue_if_due),
