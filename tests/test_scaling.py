@@ -221,6 +221,8 @@ def test_the_bounded_trigger_still_refuses_an_overlap_with_the_longest(cast: Cas
     )
     last_minute = start + timedelta(minutes=MAX_APPOINTMENT_MINUTES - 1)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Appointment.objects.create(**fields, start=last_minute, end=last_minute + timedelta(minutes=30))
+        Appointment.objects.create(
+            **fields, start=last_minute, end=last_minute + timedelta(minutes=30)
+        )
     right_after = start + timedelta(minutes=MAX_APPOINTMENT_MINUTES)
     Appointment.objects.create(**fields, start=right_after, end=right_after + timedelta(minutes=30))

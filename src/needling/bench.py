@@ -296,9 +296,7 @@ def _http_rows(var_dir: Path, ids: Ids, cookie: str, seconds: float) -> list[str
                     conn.getresponse().read()
                     conn.close()
             until = time.perf_counter() + seconds
-            threads = [
-                threading.Thread(target=load.worker, args=(i, until)) for i in range(8)
-            ]
+            threads = [threading.Thread(target=load.worker, args=(i, until)) for i in range(8)]
             for t in threads:
                 t.start()
             for t in threads:

@@ -137,9 +137,9 @@ def seed_history(
         ),
     )
     client_ids = list(
-        Client.objects.filter(clinic=clinic, id__gt=first_new).order_by("id").values_list(
-            "id", flat=True
-        )
+        Client.objects.filter(clinic=clinic, id__gt=first_new)
+        .order_by("id")
+        .values_list("id", flat=True)
     )
     stamp("clients", len(client_ids))
 
@@ -187,8 +187,17 @@ def seed_history(
     session_keys = []  # (client, date)
     base_session = _fields(
         t_session,
-        skip=("client_id", "plan_id", "practitioner_id", "signed_by_id", "session_date", "lot_id",
-              "signed_at", "created_at", "updated_at"),
+        skip=(
+            "client_id",
+            "plan_id",
+            "practitioner_id",
+            "signed_by_id",
+            "session_date",
+            "lot_id",
+            "signed_at",
+            "created_at",
+            "updated_at",
+        ),
     )
     for cid, practitioner, dates, _mid in session_plan:
         for d in dates:

@@ -22,6 +22,7 @@ from needling.intake.answers import decode, screening_answers
 from needling.intake.clearance import Assessment, assess
 from needling.intake.models import IntakeForm, IntakeSubmission, ScreeningDecision
 from needling.intake.services import current_submission, decision_facts, run_screening
+from needling.kernel.planner import not_an_index_term
 
 NO_INTAKE = "No intake questionnaire on record: complete the intake first."
 
@@ -167,8 +168,9 @@ def decision_tasks(actor: Actor, *, limit: int = 20) -> list[IntakeSubmission]:
     """Current intakes whose screening waits for a practitioner: cautions without a decision,
     overridable stops without an override. One query."""
     return list(
-        IntakeSubmission.objects.filter(
-            client__clinic_id=actor.clinic_id, is_current=True, needs_decision=True
+        IntakeSubmission.objects.alias(clinic_of_client=not_an_index_term("client__clinic_id"))
+        .filter(  # index intake_needs_decision; the clinic is checked on its few rows
+            clinic_of_client=actor.clinic_id, is_current=True, needs_decision=True
         )
         .select_related("client")
         .order_by("created_at")[:limit]

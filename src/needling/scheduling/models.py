@@ -230,12 +230,9 @@ class FollowUp(models.Model):
         ordering = ["due_on", "id"]
         indexes = [
             models.Index(fields=["client", "due_on"]),
-            # Today's "outcome reviews due" starts from the unbooked ones due around now.
-            models.Index(
-                fields=["due_on"],
-                condition=models.Q(appointment__isnull=True),
-                name="follow_up_unbooked_due",
-            ),
+            # Today's "outcome reviews due" starts from the unbooked ones due around now
+            # (appointment_id IS NULL AND due_on BETWEEN ...: one index range).
+            models.Index(fields=["appointment", "due_on"], name="follow_up_unbooked_due"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -11,6 +11,7 @@ from django.db.models import Exists, Max, OuterRef, QuerySet, Subquery
 from needling.access import get_visible_or_404, require
 from needling.clinical import PROTOCOLS
 from needling.clinics.models import Clinic, Location
+from needling.kernel.planner import not_an_index_term
 from needling.scheduling.models import (
     MAX_APPOINTMENT_MINUTES,
     Appointment,
@@ -200,11 +201,12 @@ def healing_checks_due(clinic_id: int, *, today: date, limit: int = 20) -> list[
     # Starts from the signed sessions of the look-back window (index session_signed_by_date,
     # in session_date order, so the LIMIT stops the walk early); no GROUP BY.
     rows = (
-        TreatmentSession.objects.filter(
+        TreatmentSession.objects.alias(clinic_of_client=not_an_index_term("client__clinic_id"))
+        .filter(
             status="signed",
             session_date__lte=today - timedelta(days=3),
             session_date__gte=today - timedelta(days=HEALING_LOOKBACK_DAYS),
-            client__clinic_id=clinic_id,
+            clinic_of_client=clinic_id,
         )
         .annotate(
             has_later=Exists(later),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from needling.access import Actor
 from needling.clinics.models import Clinic
+from needling.kernel.planner import not_an_index_term
 from needling.scheduling.models import Appointment, FollowUp, Status
 from needling.scheduling.selectors import HealingDue, healing_checks_due
 from needling.scheduling.times import clinic_zone, day_bounds
@@ -64,9 +65,10 @@ def _healing_detail(d: HealingDue, today: date) -> str:
 def follow_up_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
     today = timezone.localdate()
     rows = (
-        FollowUp.objects.filter(
-            client__clinic_id=actor.clinic_id,
-            appointment__isnull=True,
+        FollowUp.objects.alias(clinic_of_client=not_an_index_term("client__clinic_id"))
+        .filter(
+            clinic_of_client=actor.clinic_id,  # checked on the due rows (index below)
+            appointment__isnull=True,  # index follow_up_unbooked_due on due_on
             due_on__lte=today + timedelta(days=14),
             due_on__gte=today - timedelta(days=60),
         )

@@ -5,18 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('charting', '0001_initial'),
-        ('clients', '0003_search_key_pattern_ops'),
-        ('equipment', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("charting", "0001_initial"),
+        ("clients", "0003_search_key_pattern_ops"),
+        ("equipment", "0001_initial"),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='treatmentsession',
-            index=models.Index(condition=models.Q(('status', 'signed')), fields=['session_date'], name='session_signed_by_date'),
+            model_name="treatmentsession",
+            index=models.Index(
+                condition=models.Q(("status", "signed")),
+                fields=["session_date"],
+                name="session_signed_by_date",
+            ),
         ),
     ]
