@@ -106,7 +106,8 @@ def _seed(n_clients: int, audit_events: int) -> Ids:
     ids = seed_history(n_clients=n_clients, audit_events=audit_events, today=today)
     appointment = Appointment.objects.filter(client_id=ids["client"]).order_by("-start").first()
     lot = Lot.objects.order_by("id").first()
-    assert appointment and lot
+    assert appointment is not None
+    assert lot is not None
     ids.update(appointment=appointment.pk, lot=lot.pk, seeded_on=today.isoformat())
     _optimize()
     return ids
@@ -215,7 +216,7 @@ class _Load:
         return "today"
 
     def worker(self, index: int, until: float) -> None:
-        rnd = random.Random(index)
+        rnd = random.Random(index)  # noqa: S311 (load mix, not secrets)
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = {"Cookie": f"sessionid={self.cookie}; csrftoken={'b' * 32}"}
         n = 0
@@ -237,12 +238,12 @@ class _Load:
                             "Content-Type": "application/x-www-form-urlencoded",
                         },
                     )
-                    ok = (303, 302)
+                    ok: tuple[int, ...] = (303, 302)
                 else:
                     conn.request("GET", self.paths[label], headers=headers)
                     ok = (200,)
-                response = response_ = conn.getresponse()
-                response_.read()
+                response = conn.getresponse()
+                response.read()
                 if response.will_close:
                     conn.close()
                 status = response.status

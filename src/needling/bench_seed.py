@@ -82,7 +82,7 @@ def seed_history(
     from needling.plans.models import CoursePlan
     from needling.scheduling.models import Appointment, FollowUp
 
-    rnd = random.Random(12)
+    rnd = random.Random(12)  # noqa: S311 (reproducible fake data)
     clinic = Clinic.objects.get(slug="northside")
     zone_info = ZoneInfo(clinic.time_zone or "Europe/London")
     locations = list(Location.objects.filter(clinic=clinic).order_by("id"))
@@ -111,8 +111,14 @@ def seed_history(
     t_consent = ConsentSignature.objects.filter(withdrawn_at__isnull=True).order_by("id").first()
     t_assessments = list(Assessment.objects.order_by("id")[:20])
     t_photo = Photo.objects.order_by("id").first()
-    assert t_session and t_zones and t_plan and t_intake and t_consent and t_assessments
-    assert t_photo
+    # The demo clinic has one of each (the bench clones them).
+    assert t_session is not None
+    assert t_plan is not None
+    assert t_intake is not None
+    assert t_consent is not None
+    assert t_photo is not None
+    assert t_zones
+    assert t_assessments
 
     started = datetime.now()
 
@@ -233,16 +239,15 @@ def seed_history(
 
     def check_rows() -> Iterator[HealingCheck]:
         for sid, cid, d in sessions:
-            if d < today - timedelta(days=14) or rnd.random() < 0.3:
-                if rnd.random() < 0.7:
-                    yield HealingCheck(
-                        session_id=sid,
-                        client_id=cid,
-                        checked_on=d + timedelta(days=3),
-                        healed=True,
-                        symptoms=[],
-                        recorded_by_id=owner.pk,
-                    )
+            if (d < today - timedelta(days=14) or rnd.random() < 0.3) and rnd.random() < 0.7:
+                yield HealingCheck(
+                    session_id=sid,
+                    client_id=cid,
+                    checked_on=d + timedelta(days=3),
+                    healed=True,
+                    symptoms=[],
+                    recorded_by_id=owner.pk,
+                )
 
     stamp("healing checks", _bulk(HealingCheck, check_rows()))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import secrets
 import uuid
-
 from typing import Any
 
 from django.conf import settings

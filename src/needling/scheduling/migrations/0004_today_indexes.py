@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0003_search_key_pattern_ops'),
-        ('scheduling', '0003_appointment_max_length'),
+        ("clients", "0003_search_key_pattern_ops"),
+        ("scheduling", "0003_appointment_max_length"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['appointment', 'due_on'], name='follow_up_unbooked_due'),
+            model_name="followup",
+            index=models.Index(fields=["appointment", "due_on"], name="follow_up_unbooked_due"),
         ),
     ]
