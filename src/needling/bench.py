@@ -140,9 +140,13 @@ def _time_page(browser: Any, path: str, repeat: int) -> tuple[float, float, int,
     return (*_percentiles(timings), len(queries.captured_queries), response.status_code)
 
 
+# Each run books on its own far-future days, so a reused database has no earlier run's slots.
+_RUN_DAYS = random.SystemRandom().randrange(0, 50_000)
+
+
 def _booking_form(ids: Ids, n: int) -> dict[str, str]:
     """A consultation for the busy client, each on its own slot far ahead (never overlaps)."""
-    day = date.fromisoformat(ids["today"]) + timedelta(days=400 + n // 40)
+    day = date.fromisoformat(ids["today"]) + timedelta(days=400 + _RUN_DAYS + n // 40)
     minutes = 8 * 60 + (n % 40) * 15
     return {
         "client": str(ids["client"]),
