@@ -39,7 +39,7 @@ pytest:
 	scripts/pytest-both
 
 bench: install
-	$(PY) -m needling.bench
+	nice $(PY) -m needling.bench $(ARGS)
 
 ## make query-baselines: re-measure the committed query budgets (tests/**/query_baselines.json)
 query-baselines: install

@@ -34,11 +34,11 @@ def default_jobs() -> list[Job]:
     from needling.kernel.dbstats import STATISTICS_EVERY, refresh_statistics
 
     return [
-        # First turn at worker start, then daily: the planner's statistics (issue 12).
-        Job("planner statistics", STATISTICS_EVERY, refresh_statistics),
         Job("audit anchor", timedelta(minutes=settings.AUDIT_ANCHOR_MINUTES), write_anchor),
         Job("seal denied repeats", SEAL_EVERY, seal_repeats),
         Job("daily backup", CHECK_EVERY, enqueue_if_due),
+        # First turn at worker start, then daily: the planner's statistics (issue 12).
+        Job("planner statistics", STATISTICS_EVERY, refresh_statistics),
     ]
 
 
