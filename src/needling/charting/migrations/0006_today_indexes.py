@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("charting", "0001_initial"),
+        ("charting", "0005_adverse_kind_emergencies"),
         ("clients", "0003_search_key_pattern_ops"),
         ("equipment", "0001_initial"),
         ("plans", "0001_initial"),
