@@ -145,6 +145,7 @@ def signed_session_dates(client: Any, *, limit: int) -> list[date]:
 
 
 def last_signed_session_id(client: Any) -> int | None:
+    """The client's most recent signed session (the one a healing check follows)."""
     return (
         TreatmentSession.objects.filter(client=client, status=ChartStatus.SIGNED)
         .order_by("-session_date", "-id")

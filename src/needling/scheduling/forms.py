@@ -12,6 +12,7 @@ from django import forms
 from needling.access import roles_for
 from needling.accounts.models import User
 from needling.clinics.models import Location, StaffMember
+from needling.kernel.widgets import DateInput
 from needling.scheduling.models import Kind, Room
 
 DURATIONS = [(15, "15 minutes"), (30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"),
@@ -50,9 +51,7 @@ class RoomField(forms.ModelChoiceField):
 
 class AppointmentForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=Kind.choices)
-    day = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    day = forms.DateField(label="Date", widget=DateInput())
     at = forms.TimeField(
         label="Time", widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
     )
