@@ -24,8 +24,9 @@ def test_a_recalled_lot_is_flagged_where_the_practitioner_looks(
         expiry=today + timedelta(days=90), recalled=True,
     )  # fmt: skip
     TreatmentSession.objects.create(
-        client=cast.record_a, practitioner=cast.practitioner, session_date=today - timedelta(days=9),
-        status="signed", signed_by=cast.practitioner, signed_at=timezone.now(), lot=lot,
+        client=cast.record_a, practitioner=cast.practitioner, lot=lot,
+        session_date=today - timedelta(days=9), status="signed",
+        signed_by=cast.practitioner, signed_at=timezone.now(),
     )  # fmt: skip
     sign_in(page, cast.practitioner.email, PASSWORD, cast.totp_secrets[cast.practitioner.email])
 

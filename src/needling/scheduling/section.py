@@ -24,7 +24,9 @@ class TimelineEntry:
     state: str  # "past" | "booked" | "proposed" | "cancelled"
 
 
-def gate_actions(user: Any, client: Any, reasons: list[str]) -> dict[str, Any]:
+def gate_actions(
+    user: Any, client: Any, reasons: list[str], facts: gate.GateFacts | None = None
+) -> dict[str, Any]:
     """What a refused booking offers next: the first date the gate accepts (never one it would
     refuse) and, when a healing check is missing, the way to get one for who is asking: a
     clinician records it, the desk books the visit."""
@@ -32,7 +34,7 @@ def gate_actions(user: Any, client: Any, reasons: list[str]) -> dict[str, Any]:
     from needling.scheduling.services import bookable_from
 
     today = timezone.localdate()
-    actions: dict[str, Any] = {"bookable_from": bookable_from(client, today=today)}
+    actions: dict[str, Any] = {"bookable_from": bookable_from(client, today=today, facts=facts)}
     if any("healing" in r.lower() for r in reasons):
         last = last_signed_session_id(client)
         if last is not None and can(user, "chart.edit", client):
@@ -49,7 +51,8 @@ def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
     today = timezone.localdate()
     appointments = appointments_of(request.user, client)
     follow_ups = follow_ups_of(request.user, client)
-    decision = gate.decide(client, proposed=today)
+    facts = gate.facts_for(client, on=today)
+    decision = gate.decide(client, proposed=today, facts=facts)
     timeline: list[TimelineEntry] = []
     if can(request.user, "chart.view", client):
         from needling.charting.selectors import signed_session_dates
@@ -74,7 +77,11 @@ def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
     upcoming = [a for a in appointments if a.status == Status.BOOKED and a.end >= timezone.now()]
     upcoming.sort(key=lambda a: a.start)
     return {
-        **(gate_actions(request.user, client, decision.reasons) if not decision.allowed else {}),
+        **(
+            gate_actions(request.user, client, decision.reasons, facts)
+            if not decision.allowed
+            else {}
+        ),
         "decision": decision,
         "today": today,
         "upcoming": upcoming,
