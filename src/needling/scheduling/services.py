@@ -414,3 +414,8 @@ def bookable_from(client: Any, *, today: date, facts: gate.GateFacts | None = No
     if candidate != today:
         facts = replace(facts, screening=screening_verdict_for_booking(client, on=candidate))
     return candidate if gate.decide(client, proposed=candidate, facts=facts).allowed else None
+
+
+def actor_is_clinician(user: Any) -> bool:
+    a = actor_for(user)
+    return a is not None and a.role in CLINICIANS
