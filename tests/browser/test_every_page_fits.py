@@ -17,6 +17,7 @@ from tests.test_permission_matrix import ROUTES, _url
 # Not pages: files, feeds and health checks.
 NOT_PAGES = {
     "healthz",
+    "favicon",
     "scheduling:ical",
     "photos:image",
     "charting:aftercare_pdf",
