@@ -56,8 +56,14 @@ class AppointmentForm(forms.Form):
         label="Time", widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
     )
     minutes = forms.TypedChoiceField(label="Duration", choices=DURATIONS, coerce=int)
-    practitioner = PractitionerField(label="Practitioner", queryset=User.objects.none())
-    location = forms.ModelChoiceField(label="Location", queryset=Location.objects.none())
+    # No empty option: the first practitioner and location are preselected, as before the
+    # fields became model choices (a blank location made every first "Book" fail).
+    practitioner = PractitionerField(
+        label="Practitioner", queryset=User.objects.none(), empty_label=None
+    )
+    location = forms.ModelChoiceField(
+        label="Location", queryset=Location.objects.none(), empty_label=None
+    )
     room = RoomField(
         label="Room", required=False, queryset=Room.objects.none(), empty_label="No particular room"
     )
