@@ -65,6 +65,7 @@ CLINICAL_OF_A = {**CLIENT_A_RECORD, "front_desk": 403, "client_a": 403}
 
 ROUTES: dict[str, Any] = {
     "healthz": PUBLIC,
+    "favicon": PUBLIC,
     "home": EVERY_ROLE,
     "reference": STAFF_ONLY,
     "clients:list": STAFF_ONLY,

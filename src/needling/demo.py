@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -228,7 +229,30 @@ def load_demo(*, today: date, reset: bool = False) -> bool:
     ctx = DemoContext(clinic=clinic, today=today, clients=clients, staff=staff)
     for load in _app_demo_loaders():
         load(ctx)  # type: ignore[operator]
+    _client_since(clients.values(), today)
     return True
+
+
+def _client_since(clients: Any, today: date) -> None:
+    """A demo client became a client a week before their first signed consent or session, not on
+    the day the demo was loaded (the client page says "Client since"); a client with neither
+    joined on the demo's day."""
+    from datetime import datetime, time, timedelta
+
+    from django.db.models import Min
+    from django.utils import timezone
+
+    for client in clients:
+        found = Client.objects.filter(pk=client.pk).aggregate(
+            session=Min("treatment_sessions__session_date"),
+            consent=Min("consent_signatures__signed_at"),
+        )
+        dates = [found["session"]] if found["session"] else []
+        if found["consent"]:
+            dates.append(timezone.localtime(found["consent"]).date())
+        since = min(dates) - timedelta(days=7) if dates else today
+        moment = timezone.make_aware(datetime.combine(min(since, today), time(10)))
+        Client.objects.filter(pk=client.pk).update(created_at=moment)
 
 
 def demo_logins() -> list[DemoLogin]:

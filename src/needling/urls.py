@@ -1,10 +1,11 @@
 from django.urls import include, path
 
-from needling.web.views import errors, health, home, reference
+from needling.web.views import errors, favicon, health, home, reference
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("reference/", reference.reference, name="reference"),
     path("accounts/", include("allauth.urls")),
     path("clients/", include("needling.clients.urls")),

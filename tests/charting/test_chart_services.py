@@ -191,3 +191,19 @@ def test_front_desk_may_not_chart(cast: Cast, draft: TreatmentSession) -> None:
 
     with pytest.raises(PermissionDenied):
         save_zone(user=cast.front_desk, session=draft, version=1, **zone_args())
+
+
+def test_the_aftercare_sheet_has_the_clinic_phone_and_no_citations(
+    cast: Cast, kit: Kit, draft: TreatmentSession
+) -> None:
+    """Issue 17: the client's sheet showed "microneedling.md §8.1" and no number to call."""
+    from needling.charting.aftercare import aftercare_html
+    from needling.clinics.models import Location
+
+    Location.objects.filter(clinic=cast.clinic).update(phone="0161 496 0000")
+    _ready(cast, kit, draft)
+    _deepest, html = aftercare_html(draft)
+    assert "0161 496 0000" in html
+    assert "microneedling.md" not in html
+    assert "§" not in html
+    assert "Source" not in html

@@ -74,7 +74,8 @@ def test_client_page_sections_are_constant(
 ) -> None:
     _history(cast, kit, n)
     # the client page itself plus: plan, sessions (+zones prefetch), adverse events,
-    # and the other features' sections
+    # and the other features' sections; the recalled-lot flag (1) and, while the gate refuses,
+    # the first bookable date's screening (1-2) and the session a healing check follows (1)
     _count(cast, f"/clients/{cast.record_a.pk}/", "client page with charts", query_budget)
 
 

@@ -49,7 +49,11 @@ def test_an_overridable_stop_offers_an_override_and_shows_it_afterwards(cast: Ca
     html = _page(cast, "owner")
     assert "Stop overridden" in html
     assert "&lt;i&gt;Tan&lt;/i&gt; on legs only" in html
-    assert "Treatment may go ahead" in html
+    assert "Treatment may go ahead: the stop was overridden with a reason" in html
+    # Issue 17: the badge no longer says "Stop" beside "Treatment may go ahead".
+    verdict = html.split('class="verdict', 1)[1].split("</p>", 1)[0]
+    assert "Stop overridden" in verdict
+    assert ">Stop<" not in verdict
     # A later intake still shows the override on record (marked as earlier).
     submit(cast, client, sunburn_or_tan_in_area=True)
     html = _page(cast, "practitioner")
@@ -78,6 +82,15 @@ def test_the_portal_client_sees_their_screening_without_forms(cast: Cast) -> Non
     assert "cold sore" in html
     assert "Record decision" not in html
     assert "Update intake" not in html
+    # Issue 17: sources (file names, section numbers) are for staff only.
+    assert "microneedling.md" not in html
+    assert "Source:" in _page(cast, "practitioner")
+
+
+def test_a_caution_decision_is_shown_in_words_not_as_a_code() -> None:
+    from needling.intake.selectors import decision_label
+
+    assert decision_label("proceed_with_precautions") == "Proceed with precautions"
 
 
 def test_the_section_costs_two_queries(cast: Cast, django_assert_num_queries: Any) -> None:

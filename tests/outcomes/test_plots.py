@@ -49,3 +49,20 @@ def test_an_unbounded_scale_gets_a_padded_range_from_its_data() -> None:
 def test_every_follow_up_month_has_a_timepoint() -> None:
     assert set(FOLLOW_UP_TIMEPOINTS) == set(FOLLOW_UP_MONTHS)
     assert set(FOLLOW_UP_TIMEPOINTS.values()) <= set(Timepoint.values)
+
+
+def test_a_single_point_gets_an_axis_from_zero_with_several_ticks() -> None:
+    """Issue 17: one redness value of 13.4 gave an axis showing only 13 and 14."""
+    from needling.outcomes.plots import Point, Series, line_plot, y_bounds
+
+    assert y_bounds([13.4], None) == (0.0, 15.0)
+    assert y_bounds([-4.0], None)[1] == 0.0
+    assert y_bounds([0.0], None) == (-1.0, 1.0)
+    plot = line_plot(
+        key="k", title="t", desc="d", series=[Series("a*", (Point(3, 13.4, "x"),))],
+        y_range=None, x_label="days", y_label="a*",
+    )  # fmt: skip
+    labels = [text for _, text in plot.y_ticks]
+    assert labels[0] == "0"
+    assert len(labels) >= 3
+    assert "15" in labels

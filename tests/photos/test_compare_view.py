@@ -146,3 +146,22 @@ def test_front_desk_cannot_compare_or_export(cast: Cast, pair: tuple[Photo, Phot
     b.force_login(cast.front_desk)
     assert b.get(_compare(cast, *pair)).status_code == 403
     assert _export(b, cast, pair).status_code == 403
+
+
+def test_the_page_opens_on_the_baseline_and_the_latest_photo_of_one_view(
+    browser: Browser, cast: Cast
+) -> None:
+    """Issue 17: the default pair mixed views and nothing showed until "Compare" was pressed."""
+    photo_consent(cast.record_a, days_ago=120)
+    today = timezone.localdate()
+    baseline = make_photo(cast.record_a, cast.practitioner, taken_on=today - timedelta(days=90))
+    make_photo(cast.record_a, cast.practitioner, timepoint="month_1",
+               taken_on=today - timedelta(days=60))  # fmt: skip
+    latest = make_photo(cast.record_a, cast.practitioner, timepoint="month_3",
+                        taken_on=today - timedelta(days=5))  # fmt: skip
+    make_photo(cast.record_a, cast.practitioner, view="left_45", taken_on=today)  # alone: no pair
+    url = reverse("photos:compare", args=[cast.record_a.pk])
+    html = browser.get(url).content.decode()
+    assert "data-compare-slider" in html
+    assert html.count(reverse("photos:image", args=[baseline.pk, "large"])) == 2
+    assert html.count(reverse("photos:image", args=[latest.pk, "large"])) == 2

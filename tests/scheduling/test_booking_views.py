@@ -67,6 +67,53 @@ def test_a_refusal_shows_the_reasons_and_the_earliest_date(cast: Cast) -> None:
     assert Appointment.objects.count() == 0
 
 
+def test_a_refusal_offers_no_date_while_the_healing_check_is_missing(cast: Cast) -> None:
+    """Issue 17: the refusal's only button re-proposed a date the gate refuses again."""
+    last = timezone.localdate() - timedelta(days=21)
+    session = signed_session(cast, cast.record_a, last)  # no healing check
+    desk = _browser(cast.front_desk).post(reverse("scheduling:new"), _data(cast))
+    html = desk.content.decode()
+    assert desk.status_code == 409
+    assert "pick_date" not in html
+    assert "Earliest date:" not in html
+    assert "No date can be booked until the points above are resolved." in html
+    assert "Book a healing check" in html
+    assert "kind=healing_check" in html
+    assert "Record a healing check" not in html
+    clinician = _browser(cast.practitioner).post(reverse("scheduling:new"), _data(cast))
+    html = clinician.content.decode()
+    assert "Record a healing check" in html
+    assert reverse("charting:healing_check", args=[session.pk]) in html
+    assert "pick_date" not in html
+
+
+def test_an_open_adverse_event_offers_no_earliest_date(cast: Cast) -> None:
+    from needling.charting.models import AdverseEvent
+
+    last = timezone.localdate() - timedelta(days=21)
+    session = signed_session(cast, cast.record_a, last, healed_on=last + timedelta(days=2))
+    AdverseEvent.objects.create(
+        session=session, client=cast.record_a, kind="pih", severity="mild",
+        onset=last + timedelta(days=5), reported_by=cast.practitioner,
+    )  # fmt: skip
+    html = _browser(cast.front_desk).post(reverse("scheduling:new"), _data(cast)).content.decode()
+    assert "adverse event is still open" in html
+    assert "Earliest date:" not in html
+    assert "pick_date" not in html
+    page = _browser(cast.front_desk).get(reverse("clients:detail", args=[cast.record_a.pk]))
+    text = page.content.decode()
+    assert "not bookable yet" in text
+    assert "Next session: earliest" not in text
+
+
+def test_the_client_page_offers_the_first_date_the_gate_accepts(cast: Cast) -> None:
+    last = timezone.localdate() - timedelta(days=21)
+    signed_session(cast, cast.record_a, last, healed_on=last + timedelta(days=2))
+    page = _browser(cast.front_desk).get(reverse("clients:detail", args=[cast.record_a.pk]))
+    earliest = last + timedelta(days=42)
+    assert f"day={earliest.isoformat()}" in page.content.decode()
+
+
 def test_a_practitioner_sees_the_override_box_and_can_use_it(cast: Cast) -> None:
     last = timezone.localdate() - timedelta(days=21)
     signed_session(cast, cast.record_a, last, healed_on=last + timedelta(days=2))

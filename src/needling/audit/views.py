@@ -14,6 +14,7 @@ from needling.audit.choices import Outcome
 from needling.audit.denied import DENIED, repeat_counts
 from needling.audit.selectors import events_of_clinic
 from needling.audit.services import record
+from needling.kernel.widgets import DateInput
 
 PAGE_SIZE = 50
 
@@ -46,12 +47,8 @@ class AuditFilterForm(forms.Form):
     outcome = forms.ChoiceField(
         required=False, choices=[("", "Any outcome"), *Outcome.choices], label="Outcome"
     )
-    since = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        required=False, label="Until", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(required=False, label="From", widget=DateInput())
+    until = forms.DateField(required=False, label="Until", widget=DateInput())
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -23,10 +23,18 @@ def steps_for(session: TreatmentSession) -> tuple[Decimal, list[AftercareStep]]:
     return deepest, aftercare_plan(float(deepest))
 
 
-def render_pdf(session: TreatmentSession) -> tuple[Decimal, bytes]:
-    from weasyprint import HTML
+def aftercare_html(session: TreatmentSession) -> tuple[Decimal, str]:
+    """The client's aftercare sheet: plain words and the clinic's phone numbers. The steps'
+    sources (file names, section numbers) are for staff and stay off the client's sheet."""
+    from needling.clinics.models import Location
 
     deepest, steps = steps_for(session)
+    phones = list(
+        Location.objects.filter(clinic_id=session.client.clinic_id)
+        .exclude(phone="")
+        .order_by("name")
+        .values_list("name", "phone")
+    )
     html = render_to_string(
         "charting/aftercare_pdf.html",
         {
@@ -35,8 +43,16 @@ def render_pdf(session: TreatmentSession) -> tuple[Decimal, bytes]:
             "clinic": session.client.clinic,
             "deepest": deepest,
             "steps": steps,
+            "phones": phones,
         },
     )
+    return deepest, html
+
+
+def render_pdf(session: TreatmentSession) -> tuple[Decimal, bytes]:
+    from weasyprint import HTML
+
+    deepest, html = aftercare_html(session)
     return deepest, HTML(string=html).write_pdf()
 
 

@@ -8,6 +8,7 @@ from django import forms
 from needling.charting.models import AdverseKind, AdverseSeverity, EndPoint, Pattern, Symptom
 from needling.clinical import EMERGENCIES, INDICATIONS, ZONES
 from needling.equipment.models import Device, Lot, TopicalProduct
+from needling.kernel.widgets import DateInput
 
 VERSION = {"widget": forms.HiddenInput(attrs={"class": "chart-version"}), "min_value": 1}
 
@@ -184,7 +185,7 @@ class AddendumForm(forms.Form):
 class AdverseEventForm(forms.Form):
     kind = forms.ChoiceField(choices=AdverseKind.choices, label="Kind")
     severity = forms.ChoiceField(choices=AdverseSeverity.choices, label="Severity")
-    onset = forms.DateField(label="Onset", widget=forms.DateInput(attrs={"type": "date"}))
+    onset = forms.DateField(label="Onset", widget=DateInput())
     actions = forms.CharField(
         required=False, max_length=2000, label="Actions taken",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -211,14 +212,12 @@ class EmergencyForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    resolved_on = forms.DateField(
-        label="Resolved on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    resolved_on = forms.DateField(label="Resolved on", widget=DateInput())
     actions = forms.CharField(required=False, max_length=2000, label="Note")
 
 
 class HealingCheckForm(forms.Form):
-    checked_on = forms.DateField(label="Checked on", widget=forms.DateInput(attrs={"type": "date"}))
+    checked_on = forms.DateField(label="Checked on", widget=DateInput())
     healed = forms.BooleanField(required=False, label="Healed")
     symptoms = forms.MultipleChoiceField(
         choices=Symptom.choices, required=False, widget=forms.CheckboxSelectMultiple,

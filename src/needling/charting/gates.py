@@ -20,7 +20,7 @@ class Gate:
 
 
 def clearance(client: Any, *, on: date) -> Gate:
-    from needling.intake.selectors import treatment_clearance
+    from needling.intake.selectors import decision_label, treatment_clearance
 
     c = treatment_clearance(client, on=on)
     return Gate(
@@ -28,7 +28,7 @@ def clearance(client: Any, *, on: date) -> Gate:
         verdict=str(c.verdict),
         reasons=[str(r) for r in (c.reasons or [])],
         override_reason=str(getattr(c, "override_reason", "") or ""),
-        caution_decision=str(getattr(c, "caution_decision", "") or ""),
+        caution_decision=decision_label(getattr(c, "caution_decision", "") or ""),
         findings=list(getattr(c, "findings", []) or []),
     )
 

@@ -14,6 +14,8 @@ from needling.charting.selectors import (
     adverse_events_of,
     alerts_for,
     open_adverse_events,
+    recalled_lot_sessions,
+    recalled_lot_sessions_of_practitioner,
     sessions_of,
 )
 from needling.clients.sections import Section, register
@@ -31,6 +33,26 @@ def sessions_context(request: HttpRequest, client: Any) -> dict[str, Any]:
         "can_chart": can(request.user, "chart.edit", client),
         "draft": next((s for s in sessions if s.status == ChartStatus.DRAFT), None),
     }
+
+
+def recall_context(request: HttpRequest, client: Any) -> dict[str, Any]:
+    """Shown only when a lot used on this client has been recalled."""
+    sessions = recalled_lot_sessions(request.user, client)
+    return {"recalled": sessions, "hidden": not sessions}
+
+
+def recalled_lot_tasks(request: HttpRequest, actor: Actor) -> list[Task]:
+    return [
+        Task(
+            label=s.client.full_name,
+            detail=f"Treated on {s.session_date:%d %b %Y} with lot {s.lot.lot_number} "
+            f"({s.lot.product}), since recalled: contact the client and follow the recall",
+            url=reverse("equipment:lot", args=[s.lot_id]),
+            severity="stop",
+        )
+        for s in recalled_lot_sessions_of_practitioner(request.user)
+        if s.lot is not None
+    ]
 
 
 def adverse_context(request: HttpRequest, client: Any) -> dict[str, Any]:
@@ -79,6 +101,16 @@ def register_all() -> None:
     )
     register(
         Section(
+            key="recalled_lots",
+            title="Recalled lot used on this client",
+            order=1,
+            action="chart.view",
+            template="charting/_client_recall.html",
+            context=recall_context,
+        )
+    )
+    register(
+        Section(
             key="adverse_events",
             title="Adverse events",
             order=65,
@@ -94,6 +126,15 @@ def register_all() -> None:
             order=5,
             action="chart.edit",
             items=my_alert_tasks,
+        )
+    )
+    register_task_source(
+        TaskSource(
+            key="recalled_lots",
+            title="Recalled lots used on your clients",
+            order=6,
+            action="chart.edit",
+            items=recalled_lot_tasks,
         )
     )
     register_task_source(

@@ -145,6 +145,7 @@ def signed_session_dates(client: Any, *, limit: int) -> list[date]:
 
 
 def last_signed_session_id(client: Any) -> int | None:
+    """The client's most recent signed session (the one a healing check follows)."""
     return (
         TreatmentSession.objects.filter(client=client, status=ChartStatus.SIGNED)
         .order_by("-session_date", "-id")
@@ -165,3 +166,23 @@ def course_protocol(client: Any) -> str:
         .first()
     )
     return code or "standard"
+
+
+def recalled_lot_sessions(user: Any, client: Any) -> list[TreatmentSession]:
+    """The client's sessions charted with a lot that has since been recalled, newest first."""
+    require(user, "chart.view", client)
+    return list(
+        TreatmentSession.objects.filter(client=client, lot__recalled=True)
+        .select_related("lot")
+        .order_by("-session_date", "-id")[:20]
+    )
+
+
+def recalled_lot_sessions_of_practitioner(user: Any) -> list[TreatmentSession]:
+    """Sessions this user charted with a lot since recalled: the clients to contact."""
+    return list(
+        TreatmentSession.objects.visible_to(user, "chart.find")
+        .filter(practitioner_id=getattr(user, "pk", None), lot__recalled=True)
+        .select_related("lot", "client")
+        .order_by("-session_date", "-id")[:20]
+    )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from needling.clients.models import Client
+from needling.kernel.widgets import DateInput
 
 IDENTITY_FIELDS = ["first_name", "last_name", "date_of_birth", "email", "phone"]
 SKIN_FIELDS = ["fitzpatrick_type", "sensitive_skin"]
@@ -36,7 +37,7 @@ class ClientForm(forms.ModelForm):
             "sensitive_skin": "Sensitive skin",
         }
         widgets = {
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "date_of_birth": DateInput(),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
         }

@@ -7,6 +7,7 @@ from django import forms
 
 from needling.clinical import ABSOLUTE_MAX_DEPTH_MM
 from needling.equipment.models import Device, DeviceKind, Lot, TopicalProduct
+from needling.kernel.widgets import DateInput
 
 MM = {"min_value": Decimal("0"), "max_digits": 4, "decimal_places": 2}
 
@@ -97,7 +98,7 @@ class LotForm(forms.ModelForm):
         model = Lot
         fields = ["kind", "product", "lot_number", "expiry", "single_use", "fits"]
         labels = {"fits": "Fits these devices", "expiry": "Expiry date"}
-        widgets = {"expiry": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"expiry": DateInput()}
 
     def clean_lot_number(self) -> str:
         number = (self.cleaned_data.get("lot_number") or "").strip()

@@ -16,6 +16,7 @@ from django import forms
 from needling.intake.answers import Answer
 from needling.intake.definition import Item
 from needling.intake.services import InvalidAnswers, check_answers
+from needling.kernel.widgets import DateInput
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -29,7 +30,7 @@ def field_for(item: Item) -> forms.Field:
         return forms.DateField(
             required=False,
             label=item.wording,
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            widget=DateInput(),
         )
     return forms.IntegerField(required=False, label=item.wording)
 

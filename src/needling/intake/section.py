@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from needling.access import Actor
+from needling.access import Actor, can
 from needling.intake.models import Decision
 from needling.intake.selectors import decision_tasks, may_decide, screening_state
 from needling.web.today import Task
@@ -25,6 +25,8 @@ def screening_context(request: HttpRequest, client: Any) -> dict[str, Any]:
         "may": may_decide(request.user, client),
         "today": today,
         "decision_choices": CAUTION_CHOICES,
+        # Sources (file names, section numbers) are for the clinic's staff, not the client.
+        "show_sources": can(request.user, "reference.view"),
     }
 
 

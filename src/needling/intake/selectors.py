@@ -183,3 +183,11 @@ def may_decide(user: object, client: Client) -> dict[str, bool]:
         "override": can(user, "client.override_stop", client),
         "enter": can(user, "client.edit_clinical", client),
     }
+
+
+def decision_label(code: str) -> str:
+    """The words for a stored decision code ("proceed_with_precautions" -> "Proceed with
+    precautions"); pages never show the code itself."""
+    from needling.intake.models import Decision
+
+    return str(Decision(code).label) if code in Decision.values else code

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from needling.clinical import AREA_UNITS, Scale, ScaleItem, area_to_cm2
+from needling.kernel.widgets import DateInput
 from needling.outcomes.timepoints import Timepoint
 
 
@@ -47,9 +48,7 @@ def _item_field(item: ScaleItem) -> forms.Field:
 
 
 class AssessmentForm(forms.Form):
-    assessed_on = forms.DateField(
-        label="Assessed on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    assessed_on = forms.DateField(label="Assessed on", widget=DateInput())
     timepoint = forms.ChoiceField(label="Timepoint", choices=Timepoint.choices)
 
     session = forms.TypedChoiceField(

@@ -79,7 +79,14 @@ def y_bounds(values: list[float], fixed: tuple[float, float] | None) -> tuple[fl
     low = min([*values, 0.0]) if fixed is not None else min(values, default=0.0)
     high = max(values, default=1.0)
     if high - low < 1e-9:
-        low, high = low - 1, high + 1
+        # One value (or one point): an axis from zero past it, so the point reads against a
+        # scale with several ticks (a one-unit span around 13.4 showed only "13" and "14").
+        v = high
+        if abs(v) < 1e-9:
+            return (-1.0, 1.0)
+        low, high = (0.0, v) if v > 0 else (v, 0.0)
+        step = _nice_step(abs(v))
+        return (math.floor(low / step) * step, math.ceil(high * 1.05 / step) * step)
     pad = (high - low) * 0.1
     return (low if fixed is not None else low - pad, high + pad)
 

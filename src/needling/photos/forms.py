@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from needling.clinical import ZONES
+from needling.kernel.widgets import DateInput
 from needling.outcomes.timepoints import Timepoint
 from needling.photos.models import PhotoView
 from needling.photos.redness import Region
@@ -29,9 +30,7 @@ class UploadForm(forms.Form):
     )
     view = forms.ChoiceField(label="View", choices=PhotoView.choices)
     zone = forms.ChoiceField(label="Zone (for a close-up)", choices=ZONE_CHOICES, required=False)
-    taken_on = forms.DateField(
-        label="Taken on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    taken_on = forms.DateField(label="Taken on", widget=DateInput())
     timepoint = forms.ChoiceField(label="Timepoint", choices=Timepoint.choices)
     session = forms.TypedChoiceField(
         label="Session (optional)", required=False, coerce=int, empty_value=None

@@ -12,6 +12,7 @@ from django import forms
 from needling.access import roles_for
 from needling.accounts.models import User
 from needling.clinics.models import Location, StaffMember
+from needling.kernel.widgets import DateInput
 from needling.scheduling.models import Kind, Room
 
 DURATIONS = [(15, "15 minutes"), (30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"),
@@ -50,14 +51,13 @@ class RoomField(forms.ModelChoiceField):
 
 class AppointmentForm(forms.Form):
     kind = forms.ChoiceField(label="Kind", choices=Kind.choices)
-    day = forms.DateField(
-        label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    day = forms.DateField(label="Date", widget=DateInput())
     at = forms.TimeField(
         label="Time", widget=forms.TimeInput(attrs={"type": "time", "step": 300}, format="%H:%M")
     )
     minutes = forms.TypedChoiceField(label="Duration", choices=DURATIONS, coerce=int)
-    # No empty choice: the first practitioner and location are picked, as a person expects.
+    # No empty option: the first practitioner and location are preselected, as before the
+    # fields became model choices (a blank location made every first "Book" fail).
     practitioner = PractitionerField(
         label="Practitioner", queryset=User.objects.none(), empty_label=None
     )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from needling.access import can
 from needling.scheduling import gate
-from needling.scheduling.models import Status
+from needling.scheduling.models import Kind, Status
 from needling.scheduling.selectors import appointments_of, follow_ups_of
 from needling.scheduling.times import clinic_zone
 
@@ -23,11 +24,35 @@ class TimelineEntry:
     state: str  # "past" | "booked" | "proposed" | "cancelled"
 
 
+def gate_actions(
+    user: Any, client: Any, reasons: list[str], facts: gate.GateFacts | None = None
+) -> dict[str, Any]:
+    """What a refused booking offers next: the first date the gate accepts (never one it would
+    refuse) and, when a healing check is missing, the way to get one for who is asking: a
+    clinician records it, the desk books the visit."""
+    from needling.charting.selectors import last_signed_session_id
+    from needling.scheduling.services import bookable_from
+
+    today = timezone.localdate()
+    actions: dict[str, Any] = {"bookable_from": bookable_from(client, today=today, facts=facts)}
+    if any("healing" in r.lower() for r in reasons):
+        last = last_signed_session_id(client)
+        if last is not None and can(user, "chart.edit", client):
+            actions["healing_url"] = reverse("charting:healing_check", args=[last])
+        elif can(user, "appointment.book", client):
+            actions["book_healing_url"] = (
+                f"{reverse('scheduling:new')}?client={client.pk}&kind={Kind.HEALING_CHECK.value}"
+                f"&day={today + timedelta(days=1):%Y-%m-%d}"
+            )
+    return actions
+
+
 def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
     today = timezone.localdate()
     appointments = appointments_of(request.user, client)
     follow_ups = follow_ups_of(request.user, client)
-    decision = gate.decide(client, proposed=today)
+    facts = gate.facts_for(client, on=today)
+    decision = gate.decide(client, proposed=today, facts=facts)
     timeline: list[TimelineEntry] = []
     if can(request.user, "chart.view", client):
         from needling.charting.selectors import signed_session_dates
@@ -52,6 +77,11 @@ def section_context(request: HttpRequest, client: Any) -> dict[str, Any]:
     upcoming = [a for a in appointments if a.status == Status.BOOKED and a.end >= timezone.now()]
     upcoming.sort(key=lambda a: a.start)
     return {
+        **(
+            gate_actions(request.user, client, decision.reasons, facts)
+            if not decision.allowed
+            else {}
+        ),
         "decision": decision,
         "today": today,
         "upcoming": upcoming,

@@ -403,6 +403,22 @@ def earliest_slot_day(client: Any, *, on: date) -> date | None:
     return gate.decide(client, proposed=on).earliest
 
 
+def bookable_from(client: Any, *, today: date, facts: gate.GateFacts | None = None) -> date | None:
+    """The first day from `today` the gate would accept a treatment on, or None while something
+    other than the interval blocks it (no healed check, an open adverse event, a screening stop):
+    a date is offered only when booking it would succeed."""
+    from dataclasses import replace
+
+    from needling.intake.selectors import screening_verdict_for_booking
+
+    facts = facts or gate.facts_for(client, on=today)
+    earliest = gate.decide(client, proposed=today, facts=facts).earliest
+    candidate = max(earliest, today) if earliest is not None else today
+    if candidate != today:
+        facts = replace(facts, screening=screening_verdict_for_booking(client, on=candidate))
+    return candidate if gate.decide(client, proposed=candidate, facts=facts).allowed else None
+
+
 def actor_is_clinician(user: Any) -> bool:
     a = actor_for(user)
     return a is not None and a.role in CLINICIANS

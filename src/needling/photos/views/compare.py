@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from needling.access import can, client_for
 from needling.audit.services import record
 from needling.consent.selectors import marketing_consent_valid, photo_consent_valid
+from needling.outcomes.timepoints import Timepoint
 from needling.photos.choices import PhotoView
 from needling.photos.forms import ExportForm
 from needling.photos.selectors import photo_of_client, photos_of
@@ -36,6 +37,26 @@ def _choices(request: HttpRequest, client: Client) -> list[Photo]:
     )
 
 
+def default_pair(choices: list[Photo]) -> tuple[Photo, Photo] | None:
+    """What the page opens on: the baseline and the latest photo of one view (the view photographed
+    most recently that has at least two photos); the earliest photo stands in for a missing
+    baseline. `choices` is ordered by view, date, id."""
+    by_view: dict[str, list[Photo]] = {}
+    for p in choices:
+        by_view.setdefault(p.view, []).append(p)
+    pairs = []
+    for photos in by_view.values():
+        if len(photos) < 2:
+            continue
+        first = next((p for p in photos if p.timepoint == Timepoint.BASELINE), photos[0])
+        latest = photos[-1]
+        if latest.pk != first.pk:
+            pairs.append((first, latest))
+    if not pairs:
+        return None
+    return max(pairs, key=lambda pair: (pair[1].taken_on, pair[1].pk))
+
+
 @require_GET
 @login_required
 def compare(request: HttpRequest, client_id: int) -> HttpResponse:
@@ -53,6 +74,11 @@ def compare(request: HttpRequest, client_id: int) -> HttpResponse:
             )
             before = after = None
             status = 400
+    choices = _choices(request, client)
+    if not request.GET.get("before") and not request.GET.get("after"):
+        pair = default_pair(choices)
+        if pair is not None:
+            before, after = pair
     today = timezone.localdate()
     if before is not None and after is not None:
         record(
@@ -62,7 +88,6 @@ def compare(request: HttpRequest, client_id: int) -> HttpResponse:
             obj=before,
             detail={"before": before.pk, "after": after.pk},
         )
-    choices = _choices(request, client)
     return render(
         request,
         "photos/compare.html",

@@ -17,6 +17,7 @@ from needling.access import actor_for, can, client_for, clinic_of, require
 from needling.scheduling.choices import Kind, Status
 from needling.scheduling.errors import BookingRefused, SchedulingError, SlotTaken, StaleAppointment
 from needling.scheduling.forms import DEFAULT_MINUTES, AppointmentForm
+from needling.scheduling.section import gate_actions
 from needling.scheduling.selectors import appointment_for
 from needling.scheduling.services import (
     book_appointment,
@@ -28,22 +29,6 @@ from needling.scheduling.times import clinic_zone, local_datetime
 
 if TYPE_CHECKING:
     from needling.clinics.models import Clinic
-
-
-def healing_url(user: Any, client: Any) -> str | None:
-    """Where to record the healing check the gate is waiting for (clinicians only)."""
-    if not can(user, "chart.edit", client):
-        return None
-    from needling.charting.selectors import last_signed_session_id
-
-    last = last_signed_session_id(client)
-    return reverse("charting:healing_check", args=[last]) if last else None
-
-
-def _healing_if_needed(user: Any, client: Any, refusal: BookingRefused) -> str | None:
-    if not any("healing" in r.lower() for r in refusal.reasons):
-        return None
-    return healing_url(user, client)
 
 
 def _done(request: HttpRequest, url: str) -> HttpResponse:
@@ -148,7 +133,7 @@ def new_appointment(request: HttpRequest) -> HttpResponse:
         )
     except BookingRefused as refusal:
         context["refusal"] = refusal
-        context["healing_url"] = _healing_if_needed(request.user, client, refusal)
+        context.update(gate_actions(request.user, client, refusal.reasons))
         return render(request, "scheduling/new.html", context, status=409)
     except SlotTaken as exc:
         form.add_error(None, exc.message)
@@ -260,7 +245,7 @@ def move(request: HttpRequest, appointment_id: int) -> HttpResponse:
         )
     except BookingRefused as refusal:
         context["refusal"] = refusal
-        context["healing_url"] = _healing_if_needed(request.user, appointment.client, refusal)
+        context.update(gate_actions(request.user, appointment.client, refusal.reasons))
         return render(request, "scheduling/move.html", context, status=409)
     except (SlotTaken, StaleAppointment) as exc:
         form.add_error(None, exc.message)

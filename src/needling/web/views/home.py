@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from needling.access import actor_for, clients_visible_to
 from needling.audit.services import record
@@ -12,7 +12,7 @@ from needling.clinics.selectors import own_clinic
 from needling.web.today import task_lists
 
 
-@require_GET
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Today for staff, the portal's front page for clients."""

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from needling.access import require
 
@@ -21,7 +21,7 @@ def _reference_html() -> str:
     return markdown.markdown(reference_markdown(), extensions=["tables", "toc", "sane_lists"])
 
 
-@require_GET
+@require_safe
 @login_required
 def reference(request: HttpRequest) -> HttpResponse:
     """Every rule, default and scale with its source: why the software says what it says."""
