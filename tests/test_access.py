@@ -23,7 +23,13 @@ SRC = Path(access.__file__).parent
 # The install's own bookkeeping, never shown as rows to anyone: the audit chain's signed head and
 # the counters that fold repeated refusals, the backup runs (one backup holds the whole install;
 # owners read its status through needling.backups.selectors) (issue 16).
-NOT_CLINIC_OWNED = {"accounts.User", "audit.AuditHead", "audit.DeniedRepeat", "backups.BackupRun"}
+NOT_CLINIC_OWNED = {
+    "accounts.User",
+    "audit.AuditHead",
+    "audit.DeniedRepeat",
+    "audit.OwnerDigest",
+    "backups.BackupRun",
+}
 
 
 def _our_models() -> list[type]:

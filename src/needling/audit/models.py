@@ -110,3 +110,21 @@ class DeniedRepeat(models.Model):
 
     def __str__(self) -> str:
         return f"denied #{self.event_seq} x{self.count}"
+
+
+class OwnerDigest(models.Model):
+    """One row per clinic and clinic day once its owners' daily digest went out (so several
+    workers, or a restarted one, never send it twice). Install bookkeeping, not shown as rows."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    head_seq = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "day"], name="owner_digest_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"digest {self.clinic_id} {self.day}"

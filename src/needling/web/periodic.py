@@ -30,6 +30,8 @@ def default_jobs() -> list[Job]:
 
     from needling.audit.anchors import write_anchor
     from needling.audit.denied import SEAL_EVERY, seal_repeats
+    from needling.audit.digest import CHECK_EVERY as DIGEST_EVERY
+    from needling.audit.digest import send_due_digests
     from needling.backups.tasks import CHECK_EVERY, enqueue_if_due
     from needling.kernel.dbstats import STATISTICS_EVERY, refresh_statistics
 
@@ -37,6 +39,8 @@ def default_jobs() -> list[Job]:
         Job("audit anchor", timedelta(minutes=settings.AUDIT_ANCHOR_MINUTES), write_anchor),
         Job("seal denied repeats", SEAL_EVERY, seal_repeats),
         Job("daily backup", CHECK_EVERY, enqueue_if_due),
+        # The chain head to the owners' mailboxes, once a clinic day (issue 16).
+        Job("owners' digest", DIGEST_EVERY, send_due_digests),
         # First turn at worker start, then daily: the planner's statistics (issue 12).
         Job("planner statistics", STATISTICS_EVERY, refresh_statistics),
     ]

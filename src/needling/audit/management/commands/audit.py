@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -18,6 +19,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify", "anchor"])
+        parser.add_argument(
+            "--head",
+            metavar="JSON",
+            help="verify: also check the log still reaches this signed head (the line from an "
+            "owners' daily digest or a backup manifest)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "anchor":
@@ -28,7 +35,20 @@ class Command(BaseCommand):
                 self.stdout.write("The anchor log already ends at the newest event.")
             return
         problems = list(verify_chain())
-        end = verify_end()
+        expected = None
+        if options.get("head"):
+            try:
+                expected = json.loads(options["head"])
+                if not isinstance(expected, dict) or not {"seq", "hash", "at", "signature"} <= set(
+                    expected
+                ):
+                    raise ValueError
+            except ValueError:
+                raise CommandError(
+                    "--head takes the JSON line from a daily digest: "
+                    '{"at": ..., "hash": ..., "seq": ..., "signature": ...}'
+                ) from None
+        end = verify_end(expected_head=expected)
         problems += end.problems
         total = AuditEvent.objects.count()
         for note in end.notes:
