@@ -85,8 +85,8 @@ def test_photos_comparison_redness_and_outcome_plot(
 
     # Compare with the slider.
     page.goto(f"/photos/clients/{client.pk}/compare/")
-    page.get_by_label("Before").select_option(str(baseline.pk))
-    page.get_by_label("After").select_option(str(followup.pk))
+    page.get_by_label("Before", exact=True).select_option(str(baseline.pk))
+    page.get_by_label("After", exact=True).select_option(str(followup.pk))
     page.get_by_role("button", name="Compare").click()
     slider = page.get_by_label("Slide between before (left) and after (right)")
     slider.fill("20")
