@@ -117,3 +117,25 @@ def test_pen_dose_is_a_rate_and_roller_dose_a_density(kit: Kit) -> None:
     assert (pen.value, pen.unit) == (1200, "per second")
     assert roller.unit == "per cm²"
     assert round(roller.value) == 229
+
+
+def test_the_locked_chart_shows_everything_that_was_charted(
+    cast: Cast, kit: Kit, draft: TreatmentSession
+) -> None:
+    from needling.charting.services import save_device, save_zone, sign_session
+    from tests.charting.conftest import zone_args
+
+    save_device(user=cast.practitioner, session=draft, version=draft.version, device=kit.pen,
+                lot=kit.lot)  # fmt: skip
+    zone = zone_args(depth_mm=Decimal("1.75"), pattern="linear", topicals=[kit.vitc, kit.ha])
+    save_zone(user=cast.practitioner, session=draft, version=draft.version, **zone)
+    draft.refresh_from_db()
+    sign_session(user=cast.practitioner, session=draft, version=draft.version)
+    html = _as(cast.practitioner).get(f"/charts/{draft.pk}/").content.decode()
+    assert "Chart (locked)" in html
+    assert "Linear" in html  # the pattern
+    assert "Vitamin C serum" in html
+    assert "not sterile / not for needled skin" in html
+    assert "Hyaluronic acid gel" in html
+    assert "(sterile, for needled skin)" in html
+    assert "Caution, gone ahead:" in html  # the caution the practitioner charted through
