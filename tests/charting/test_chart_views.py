@@ -139,3 +139,20 @@ def test_the_locked_chart_shows_everything_that_was_charted(
     assert "Hyaluronic acid gel" in html
     assert "(sterile, for needled skin)" in html
     assert "Caution, gone ahead:" in html  # the caution the practitioner charted through
+
+
+def test_the_zone_step_lists_the_plan_first_and_asks_a_reason_only_for_a_stop(
+    cast: Cast, draft: TreatmentSession
+) -> None:
+    b = _as(cast.practitioner)
+    html = b.get(f"/charts/{draft.pk}/?step=zones").content.decode()
+    planned = html.index('<optgroup label="In the plan">')
+    others = html.index('<optgroup label="Other zones">')
+    # The plan's zones (cheeks, forehead, nose) come before every other zone.
+    assert planned < html.index('value="cheeks"') < others < html.index('value="chin"')
+    assert 'name="override_reason"' not in html
+    check = f"/charts/{draft.pk}/depth-check/?zone=cheeks&indication=acne_scars&passes=4"
+    assert 'name="override_reason"' not in b.get(check + "&depth_mm=1.75").content.decode()
+    stop = b.get(check + "&depth_mm=2.2&override_reason=Thick+scars").content.decode()
+    assert 'name="override_reason"' in stop
+    assert "Thick scars</textarea>" in stop  # a reason typed earlier survives the re-check

@@ -177,7 +177,9 @@ def chart_context(
         last = last_signed_before(session)
         last_zones = {z.zone: z for z in last.zones.all()} if last else {}
         ctx["zone_form"] = extra.pop("zone_form", None) or ZoneForm(
-            initial=new_zone_initial(session, charted, last_zones), clinic_id=clinic_id
+            initial=new_zone_initial(session, charted, last_zones),
+            clinic_id=clinic_id,
+            planned=session.plan.zones if session.plan else (),
         )
         ctx["planned"] = [
             (code, ZONES[code].name, code in charted)

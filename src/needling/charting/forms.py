@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -135,11 +136,22 @@ class ZoneForm(VersionForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, clinic_id: int, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, clinic_id: int, planned: Iterable[str] = (), **kwargs: Any
+    ) -> None:
+        """`planned`: the course plan's zones, listed first (the ones a practitioner charts)."""
         super().__init__(*args, **kwargs)
         topicals = self.fields["topicals"]
         assert isinstance(topicals, forms.ModelMultipleChoiceField)
         topicals.queryset = TopicalProduct.objects.filter(clinic_id=clinic_id, active=True)
+        first = [c for c in planned if c in ZONES]
+        if first:
+            zone = self.fields["zone"]
+            assert isinstance(zone, forms.ChoiceField)
+            zone.choices = [
+                ("In the plan", [(c, ZONES[c].name) for c in first]),
+                ("Other zones", [(c, z.name) for c, z in ZONES.items() if c not in first]),
+            ]
 
     def clean_depth_mm(self) -> Decimal:
         text = (self.cleaned_data.get("depth_mm") or "").strip().replace(",", ".")

@@ -156,7 +156,11 @@ def save_step(request: HttpRequest, session_id: int, step: str) -> HttpResponse:
 @login_required
 def zone_save(request: HttpRequest, session_id: int) -> HttpResponse:
     session = session_for(request.user, session_id, "chart.edit")
-    form = ZoneForm(request.POST, clinic_id=session.client.clinic_id)
+    form = ZoneForm(
+        request.POST,
+        clinic_id=session.client.clinic_id,
+        planned=session.plan.zones if session.plan else (),
+    )
     if not form.is_valid():
         return _page(request, session, "zones", status=400, zone_form=form)
     d = form.cleaned_data
@@ -211,7 +215,11 @@ def depth_check(request: HttpRequest, session_id: int) -> HttpResponse:
     """htmx, as the depth is typed: findings for this zone and depth, and the dose."""
     session = session_for(request.user, session_id)
     query = DepthCheckQuery(request.GET)
-    ctx: dict[str, Any] = {"session": session}
+    # A reason typed for an overridable stop stays in the panel when the check runs again.
+    ctx: dict[str, Any] = {
+        "session": session,
+        "reason_value": request.GET.get("override_reason", "")[:2000],
+    }
     status = 200
     if not query.is_valid():
         ctx["error"] = "Choose a zone and an indication."
