@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -65,6 +66,19 @@ def clocked(argv: list[str]) -> list[str]:
     return [sys.executable, "-c", _ON_CLOCK, repr(time.time()), *argv[2:]]
 
 
+TEST_AUDIT_KEY = "test-audit-key-" + "k" * 32
+
+
+def audit_env(var_dir: Path) -> dict[str, str]:
+    """For a server or worker started as a subprocess with NEEDLING_VAR_DIR=var_dir: the test
+    audit key and an anchor log of its own (the default, beside the var folder, would be shared
+    by every test's subprocesses and compare one test's chain with another's anchors)."""
+    return {
+        "NEEDLING_AUDIT_KEY": TEST_AUDIT_KEY,
+        "NEEDLING_AUDIT_ANCHOR_DIR": str(var_dir.parent / f"{var_dir.name}-anchors"),
+    }
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     """Give each test run its own test database, so two runs on one machine (two developers, or
@@ -113,7 +127,7 @@ def _audit_anchors_in_a_temporary_folder(
     settings: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Tests sign with a fixed audit key and keep anchors apart from the developer's own."""
-    settings.AUDIT_KEY = "test-audit-key-" + "k" * 32
+    settings.AUDIT_KEY = TEST_AUDIT_KEY
     settings.AUDIT_ANCHOR_DIR = tmp_path_factory.mktemp("audit-anchors")
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import connection
 
-from tests.conftest import clocked
+from tests.conftest import audit_env, clocked
 
 WRITER = (
     "from needling.audit.services import record\n"
@@ -22,6 +22,7 @@ WRITER = (
 def _env_for_processes(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["NEEDLING_VAR_DIR"] = str(tmp_path)
+    env.update(audit_env(tmp_path))
     env["DJANGO_SETTINGS_MODULE"] = "needling.settings"
     if connection.vendor == "postgresql":
         s = connection.settings_dict

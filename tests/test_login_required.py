@@ -16,6 +16,7 @@ from needling.web.middleware import allowed_methods
 OPEN_VIEWS = {
     "needling.web.views.health.healthz",
     "needling.scheduling.views.feeds.ical_feed",
+    "needling.web.views.favicon.favicon",
     # The FHIR API authenticates each request itself and answers 401, not a sign-in page.
     "needling.fhir.views.base",
     "needling.fhir.views.metadata",

@@ -27,7 +27,7 @@ from django.db import connection
 from django.test import Client as Browser
 
 from needling.charting.models import TreatmentSession
-from tests.conftest import Cast, clocked
+from tests.conftest import Cast, audit_env, clocked
 
 pytestmark = pytest.mark.skipif(
     not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
@@ -56,6 +56,7 @@ def gunicorn(transactional_db: Any, tmp_path: Path) -> Iterator[str]:
         "NEEDLING_SECRET_KEY": settings.SECRET_KEY,
         "NEEDLING_VAR_DIR": str(tmp_path),
         "NEEDLING_MFA_REQUIRED": "false",
+        **audit_env(tmp_path),
     }
     server = subprocess.Popen(
         clocked([sys.executable, "-m", "gunicorn", "needling.wsgi:application", "--workers", "2",

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connection
 
-from tests.conftest import clocked
+from tests.conftest import audit_env, clocked
 
 SETUP = """
 import json
@@ -43,6 +43,7 @@ print(json.dumps({"clinic": clinic.pk, "location": location.pk, "prac": prac.pk,
 def env_for_processes(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["NEEDLING_VAR_DIR"] = str(tmp_path)
+    env.update(audit_env(tmp_path))
     env["DJANGO_SETTINGS_MODULE"] = "needling.settings"
     env["NEEDLING_LOG_LEVEL"] = "WARNING"
     env["NEEDLING_BACKUP_SCHEDULE"] = "false"  # a worker here tests messages, not backups
