@@ -25,6 +25,7 @@ class Source:
     prefix: str = ""
     updated_field: str | None = None
     date_field: str | None = None
+    id_field: str = "pk"  # the field the resource id is made of
 
 
 def _one(builder: Callable[[Any], dict[str, Any] | None]) -> Callable[[Any], list[dict[str, Any]]]:
@@ -42,7 +43,8 @@ SOURCES: dict[str, list[Source]] = {
     "Organization": [Source(visible.clinic, None, _one(build.organization))],
     "Location": [Source(visible.locations, None, _one(build.location))],
     "Practitioner": [
-        Source(visible.staff, None, _one(build.practitioner)),
+        # A Practitioner is the person (the user), not their membership of the clinic.
+        Source(visible.staff, None, _one(build.practitioner), id_field="user_id"),
     ],
     "PractitionerRole": [Source(visible.staff, None, _one(build.practitioner_role))],
     "Appointment": [
@@ -176,7 +178,7 @@ def read(user: Any, kind: str, ident: str) -> dict[str, Any] | None:
         elif not source.prefix and ident.isdigit() and len(ident) <= 18:
             candidates.append((source, int(ident)))
     for source, pk in candidates:
-        row = source.rows(user).filter(pk=pk).first()
+        row = source.rows(user).filter(**{source.id_field: pk}).first()
         if row is None:
             continue
         for resource in source.make(row):
