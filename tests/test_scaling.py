@@ -18,7 +18,7 @@ from needling.charting.models import HealingCheck, TreatmentSession
 from needling.clients.models import Client
 from needling.scheduling.models import Appointment, FollowUp
 from tests.conftest import Cast
-from tests.scheduling.factories import at, location
+from tests.scheduling.factories import appointment, at, location
 
 PAGES = ["/", "/calendar/", "/calendar/week/", "/calendar/week/?location="]
 
@@ -193,17 +193,7 @@ def test_the_database_refuses_an_appointment_longer_than_the_longest(cast: Cast)
     from needling.scheduling.models import MAX_APPOINTMENT_MINUTES
 
     start = at(cast, date.today() + timedelta(days=3), 8)
-    fields = {
-        "clinic": cast.clinic,
-        "client": cast.record_a,
-        "practitioner": cast.practitioner,
-        "location": location(cast),
-        "kind": "treatment",
-        "booked_by": cast.front_desk,
-    }
-    longest = Appointment.objects.create(
-        **fields, start=start, end=start + timedelta(minutes=MAX_APPOINTMENT_MINUTES)
-    )
+    longest = appointment(cast, kind="treatment", start=start, minutes=MAX_APPOINTMENT_MINUTES)
     with pytest.raises(IntegrityError), transaction.atomic():
         Appointment.objects.filter(pk=longest.pk).update(end=longest.end + timedelta(minutes=1))
     longest.refresh_from_db()
@@ -216,21 +206,9 @@ def test_the_bounded_trigger_still_refuses_an_overlap_with_the_longest(cast: Cas
     from needling.scheduling.models import MAX_APPOINTMENT_MINUTES
 
     start = at(cast, date.today() + timedelta(days=3), 6)
-    fields = {
-        "clinic": cast.clinic,
-        "client": cast.record_a,
-        "practitioner": cast.practitioner,
-        "location": location(cast),
-        "kind": "treatment",
-        "booked_by": cast.front_desk,
-    }
-    Appointment.objects.create(
-        **fields, start=start, end=start + timedelta(minutes=MAX_APPOINTMENT_MINUTES)
-    )
+    appointment(cast, kind="treatment", start=start, minutes=MAX_APPOINTMENT_MINUTES)
     last_minute = start + timedelta(minutes=MAX_APPOINTMENT_MINUTES - 1)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Appointment.objects.create(
-            **fields, start=last_minute, end=last_minute + timedelta(minutes=30)
-        )
+        appointment(cast, kind="treatment", start=last_minute)
     right_after = start + timedelta(minutes=MAX_APPOINTMENT_MINUTES)
-    Appointment.objects.create(**fields, start=right_after, end=right_after + timedelta(minutes=30))
+    appointment(cast, kind="treatment", start=right_after)

@@ -13,7 +13,7 @@ _PARAMS = {
     "patient": ("reference", "The client the resources belong to"),
     "date": ("date", "When it happened (ge / le / eq prefixes)"),
     "_lastUpdated": ("date", "When the record last changed (ge / le prefixes)"),
-    "_count": ("number", "Resources per page, 1 to 500"),
+    "_count": ("number", f"Resources per page, 1 to {catalogue.MAX_COUNT}"),
 }
 _PER_PATIENT = {
     kind for kind, sources in catalogue.SOURCES.items() if any(s.patient_field for s in sources)

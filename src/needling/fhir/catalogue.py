@@ -114,6 +114,7 @@ SOURCES: dict[str, list[Source]] = {
     "Consent": [Source(visible.consents, "client_id", _one(build.consent), date_field="signed_at")],
 }
 TYPES = tuple(sorted(SOURCES))
+MAX_COUNT = 500  # resources per search page; more is what $export is for
 # Observation ids carry what they observe; each maps to the row it came from.
 _OBSERVATION_ID = re.compile(r"^(fitz|depth|passes|endpoint|score)-(\d{1,18})$")
 

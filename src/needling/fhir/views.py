@@ -26,7 +26,7 @@ from needling.fhir.capability import capability_statement
 
 CONTENT_TYPE = "application/fhir+json; charset=utf-8"
 DEFAULT_COUNT = 50
-MAX_COUNT = 500
+MAX_COUNT = catalogue.MAX_COUNT
 SEARCH_PARAMS = {"patient", "date", "_lastUpdated", "_count", "page", "_format"}
 
 
